@@ -1,0 +1,215 @@
+"""Read stage: files, stdin, strings and URLs -> ``Document``.
+
+``Document.text`` is the exact text every offset in a report refers to. Line endings
+are normalised to "\\n" when reading bytes (so a report made from a Windows file lines
+up with the same file read on Linux); a ``str`` given directly is kept as is.
+HTML goes through trafilatura (main text, boilerplate dropped).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import (
+    BinaryInputError,
+    EmptyInputError,
+    FetchError,
+    FetchTimeoutError,
+    InputError,
+    LimitExceededError,
+)
+from .types import Document
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Documented size limits (README "Limits")."""
+
+    max_chars: int = 1_000_000  # per article or reference, after extraction
+    max_bytes: int = 10_000_000  # raw bytes read from a file, stdin or URL
+    max_references: int = 100
+    fetch_timeout: float = 15.0  # seconds for a whole URL fetch
+    max_redirects: int = 5
+
+
+LIMITS = Limits()
+
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes -> (text, encoding). Detects legacy encodings instead of assuming UTF-8."""
+    if not data.strip():
+        raise EmptyInputError(f"{name}: input is empty")
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192] and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        raise BinaryInputError(f"{name}: looks like a binary file, not text")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryInputError(f"{name}: cannot detect the text encoding")
+    # cp1252 is the usual legacy news encoding; charset-normalizer may name a sibling
+    # (latin-1) that maps smart quotes to control characters. Prefer cp1252 when it fits.
+    enc = best.encoding
+    if enc in ("latin_1", "iso8859_15", "iso8859_1"):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), enc
+
+
+def _is_html(data: bytes, name: str, media_type: str | None) -> bool:
+    if media_type and "html" in media_type:
+        return True
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    return bool(_HTML_SNIFF.match(data[:512]))
+
+
+def extract_html(html: str, name: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=False
+    )
+    if not text or not text.strip():
+        raise EmptyInputError(f"{name}: no article text found in the HTML")
+    return text
+
+
+def from_bytes(
+    data: bytes, name: str, source: str | None = None, media_type: str | None = None
+) -> Document:
+    if len(data) > LIMITS.max_bytes:
+        raise LimitExceededError(f"{name}: {len(data):,} bytes is over the {LIMITS.max_bytes:,} byte limit")
+    text, enc = decode_bytes(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kind = "text/plain"
+    if _is_html(data, name, media_type):
+        text, kind = extract_html(text, name), "text/html"
+    elif name.lower().endswith((".md", ".markdown")):
+        kind = "text/markdown"
+    return from_text(text, name, source=source, media_type=kind, encoding=enc)
+
+
+def from_text(
+    text: str,
+    name: str = "text",
+    source: str | None = None,
+    media_type: str = "text/plain",
+    encoding: str | None = None,
+) -> Document:
+    if not text.strip():
+        raise EmptyInputError(f"{name}: input is empty")
+    if len(text) > LIMITS.max_chars:
+        raise LimitExceededError(
+            f"{name}: {len(text):,} characters is over the {LIMITS.max_chars:,} character limit"
+        )
+    return Document(text=text, name=name, source=source, media_type=media_type, encoding=encoding)
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a file (``-`` for stdin)."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(LIMITS.max_bytes + 1)
+        return from_bytes(data, "stdin", source="-")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a file")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(LIMITS.max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    return from_bytes(data, p.name, source=str(p))
+
+
+def is_url(s: str) -> bool:
+    return bool(re.match(r"https?://", s, re.I))
+
+
+def _check_host(host: str, allow_private: bool) -> None:
+    """Refuse loopback/private/link-local/metadata targets unless allowed (SSRF guard)."""
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve host {host!r}") from exc
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
+            raise FetchError(f"refusing to fetch {host}: address {ip} is not public")
+
+
+def read_url(url: str, *, allow_private: bool = True, limits: Limits = LIMITS) -> Document:
+    """Fetch an http(s) URL with a time and size cap, then extract its text.
+
+    The CLI fetches what its user asks for (``allow_private=True``); the web server
+    passes ``allow_private=False`` unless its operator allows private targets.
+    """
+    import httpx
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{url}: only http(s) URLs can be fetched")
+    name = url
+    current = url
+    try:
+        with httpx.Client(timeout=limits.fetch_timeout, follow_redirects=False) as client:
+            for _ in range(limits.max_redirects + 1):
+                host = urlsplit(current).hostname or ""
+                _check_host(host, allow_private)
+                with client.stream("GET", current, headers={"User-Agent": "storycheck"}) as resp:
+                    if resp.is_redirect:
+                        loc = resp.headers.get("location")
+                        if not loc:
+                            raise FetchError(f"{url}: redirect without a location")
+                        current = str(resp.url.join(loc))
+                        continue
+                    if resp.status_code >= 400:
+                        raise FetchError(f"{url}: HTTP {resp.status_code}")
+                    buf = bytearray()
+                    for chunk in resp.iter_bytes():
+                        buf.extend(chunk)
+                        if len(buf) > limits.max_bytes:
+                            raise LimitExceededError(
+                                f"{url}: response is over the {limits.max_bytes:,} byte limit"
+                            )
+                    media = resp.headers.get("content-type", "")
+                    return from_bytes(bytes(buf), name, source=url, media_type=media)
+            raise FetchError(f"{url}: too many redirects")
+    except httpx.TimeoutException as exc:
+        raise FetchTimeoutError(f"{url}: timed out after {limits.fetch_timeout:g} s") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: {exc}") from exc
+
+
+def read_any(obj: object, name: str | None = None) -> Document:
+    """What ``check()`` accepts: a Document, a ``str`` (the text itself) or a Path."""
+    if isinstance(obj, Document):
+        return obj
+    if isinstance(obj, Path):
+        return read_path(obj)
+    if isinstance(obj, str):
+        return from_text(obj, name or "text")
+    raise InputError(f"cannot read a {type(obj).__name__}: pass str, pathlib.Path or Document")
