@@ -1,0 +1,144 @@
+"""Command line: a thin shell over ``check()`` and ``score_lines()``.
+
+Exit codes: 0 ok; 1 some batch lines failed; 2 bad input; 3 a URL could not be
+fetched; 4 a model file is missing or broken; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import StorycheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check a news article sentence by sentence against other reports of the same event.",
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _fail(exc: BaseException, debug: bool) -> None:
+    if debug:
+        raise exc
+    code = exc.exit_code if isinstance(exc, StorycheckError) else 1
+    typer.echo(f"storycheck: error: {exc}", err=True)
+    raise typer.Exit(code)
+
+
+def _read(arg: str):  # -> Document
+    from .read import is_url, read_path, read_url
+
+    return read_url(arg) if is_url(arg) else read_path(arg)
+
+
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article: a file, '-' for stdin, or an http(s) URL.")],
+    against: Annotated[
+        list[str], typer.Option("--against", "-a", help="A reference report (repeatable): file or URL.")
+    ] = [],  # noqa: B006 - typer needs a literal default
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Check ARTICLE against one or more references."""
+    from .pipeline import check as run_check
+
+    try:
+        art = _read(article)
+        refs = [_read(r) for r in against]
+        report = run_check(art, refs)
+    except (StorycheckError, OSError) as exc:
+        _fail(exc, debug)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    if format is Format.json:
+        out = report.to_json() + "\n"
+    elif format is Format.html:
+        out = report.to_html()
+    else:
+        colour = output is None and sys.stdout.isatty()
+        import shutil
+
+        out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
+    if output:
+        output.write_text(out, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(out)
+
+
+@app.command()
+def score(
+    pairs: Annotated[Path, typer.Argument(help="JSONL: {id, document, claim} per line; '-' for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output JSONL (default stdout).")] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run from --output.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Score (document, claim) pairs: one JSON line out per line in, same order."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .pipeline import Engine
+    from .score import completed_lines, score_lines, write_record
+
+    if resume and output is None:
+        _fail(StorycheckError("--resume needs --output"), debug)
+    try:
+        if str(pairs) == "-":
+            src = sys.stdin
+            total = None
+        else:
+            if not pairs.is_file():
+                raise FileNotFoundError(f"{pairs}: no such file")
+            with pairs.open("rb") as fh:
+                total = sum(1 for line in fh if line.strip())
+            src = pairs.open(encoding="utf-8", errors="replace")
+        skip = completed_lines(output) if resume and output else 0
+        engine = Engine.default()
+    except (StorycheckError, OSError) as exc:
+        _fail(exc, debug)
+        return
+    lines = (line for line in src if line.strip())
+    for _ in range(skip):
+        next(lines, None)
+    out = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    progress = Progress(
+        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=__import__("rich.console").console.Console(stderr=True), transient=False,
+    )  # fmt: skip
+    try:
+        with progress:
+            task = progress.add_task("score", total=total, completed=skip)
+            for rec in score_lines(lines, engine):
+                failed += "error" in rec
+                write_record(out, rec)
+                progress.advance(task)
+    except KeyboardInterrupt:
+        typer.echo("storycheck: interrupted; continue with --resume", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if output:
+            out.close()
+    if failed:
+        typer.echo(f"storycheck: {failed} line(s) failed; see their \"error\" field", err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

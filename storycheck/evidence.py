@@ -1,0 +1,136 @@
+"""Find-evidence stage: for each claim, the best passages (1-3 adjacent sentences) of
+every reference, ranked by BM25 (rank-bm25) fused with dense MiniLM similarity.
+
+The MiniLM encoder runs in onnxruntime from ``models/minilm`` (exported once by
+``training/export_embedder.py``). References are indexed whole: every sentence of a
+long reference is a candidate, nothing is cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .judge import MODELS_DIR, make_session
+from .types import Candidate, Document, Passage, Sentence
+
+EMBED_DIR = MODELS_DIR / "minilm"
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+
+
+class Embedder:
+    """all-MiniLM-L6-v2 sentence embeddings (mean pooling, L2-normalised)."""
+
+    def __init__(self, batch_size: int = 32, max_length: int = 128) -> None:
+        from tokenizers import Tokenizer
+
+        self._tok = Tokenizer.from_file(str(EMBED_DIR / "tokenizer.json"))
+        self._tok.enable_truncation(max_length)
+        self._tok.no_padding()
+        self._session = make_session(EMBED_DIR / "model.onnx")
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        n = len(texts)
+        out = np.zeros((n, 384), dtype=np.float32)
+        if n == 0:
+            return out
+        encs = self._tok.encode_batch(list(texts))
+        order = sorted(range(n), key=lambda i: len(encs[i].ids))
+        for b in range(0, n, self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for r, i in enumerate(idx):
+                k = len(encs[i].ids)
+                ids[r, :k] = encs[i].ids
+                mask[r, :k] = 1
+            h = self._session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
+            m = mask[..., None].astype(np.float32)
+            pooled = (h * m).sum(1) / np.maximum(m.sum(1), 1.0)
+            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    return Embedder()
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+@dataclass
+class ReferenceIndex:
+    """All passages of all references, with BM25 and dense vectors, built once per check."""
+
+    passages: list[Passage]
+    vectors: np.ndarray  # (n_passages, 384)
+    bm25: object | None  # rank_bm25.BM25Plus (its idf stays positive in tiny corpora)
+
+    @classmethod
+    def build(
+        cls,
+        references: Sequence[Document],
+        ref_sentences: Sequence[Sequence[Sentence]],
+        sentence_vectors: Sequence[np.ndarray],
+        max_window: int = 3,
+    ) -> ReferenceIndex:
+        from rank_bm25 import BM25Plus
+
+        passages: list[Passage] = []
+        vecs: list[np.ndarray] = []
+        for src, (doc, sents, sv) in enumerate(zip(references, ref_sentences, sentence_vectors)):
+            for i in range(len(sents)):
+                for w in range(1, max_window + 1):
+                    j = i + w - 1
+                    if j >= len(sents):
+                        break
+                    s, e = sents[i].start, sents[j].end
+                    passages.append(Passage(src, s, e, doc.text[s:e], i, j))
+                    v = sv[i : j + 1].mean(0)
+                    vecs.append(v / max(float(np.linalg.norm(v)), 1e-9))
+        corpus = [tokens(p.text) or ["∅"] for p in passages]
+        bm25 = BM25Plus(corpus) if corpus else None
+        vectors = np.stack(vecs) if vecs else np.zeros((0, 384), dtype=np.float32)
+        return cls(passages, vectors, bm25)
+
+    def search(self, claim: str, claim_vector: np.ndarray, k: int = 4) -> list[Candidate]:
+        """Top-k passages for a claim: 0.6 * cosine + 0.4 * BM25 scaled to [0, 1].
+
+        Overlapping windows of the same reference are deduplicated so the k
+        candidates cover different parts of the references.
+        """
+        if not self.passages:
+            return []
+        dense = self.vectors @ claim_vector
+        q = tokens(claim)
+        lex = np.asarray(self.bm25.get_scores(q), dtype=np.float32) if q else np.zeros_like(dense)
+        top = float(lex.max()) if lex.size else 0.0
+        lex = np.maximum(lex, 0.0) / top if top > 0 else np.zeros_like(dense)
+        # Longer windows get a slight penalty so the tightest supporting passage wins ties.
+        width = np.array([p.last_sentence - p.first_sentence for p in self.passages])
+        score = 0.6 * dense + 0.4 * lex - 0.03 * width
+        picked: list[Candidate] = []
+        for i in np.argsort(-score):
+            p = self.passages[int(i)]
+            if any(
+                c.passage.source == p.source
+                and c.passage.first_sentence <= p.last_sentence
+                and p.first_sentence <= c.passage.last_sentence
+                for c in picked
+            ):
+                continue
+            picked.append(Candidate(p, float(score[i])))
+            if len(picked) >= k:
+                break
+        return picked

@@ -1,0 +1,144 @@
+"""``check()``: the one entry point the CLI, web app and batch runner share.
+
+read -> split -> find evidence -> judge -> flag -> aggregate -> omissions -> report.
+Models are loaded once per process (``default_judge``, ``default_embedder``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import checks
+from .aggregate import Judged, decide
+from .errors import InputError, LimitExceededError
+from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
+from .judge import Judge, default_judge
+from .omissions import find_omissions
+from .read import LIMITS, read_any
+from .report import Report
+from .split import split_sentences
+from .types import Document, Flag, Sentence, SentenceResult
+
+Input = str | Path | Document
+
+
+@dataclass
+class Options:
+    """Knobs of one check. Defaults are what the CLI and web app use."""
+
+    candidates: int = 3  # passages retrieved per claim (across all references)
+    relevance_floor: float = 0.2  # retrieval score below which a passage is not judged
+    garble: bool = True  # run the garble detectors (issue 4) when available
+    omissions: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Engine:
+    """The loaded models. Build once, reuse for every check."""
+
+    judge: Judge
+    embedder: Embedder
+
+    @classmethod
+    def default(cls) -> Engine:
+        return cls(default_judge(), default_embedder())
+
+
+def _garble_flags(article: Document, sentences: Sequence[Sentence], refs: Sequence[Document]) -> list[Flag]:
+    try:
+        from .garble import find_garble
+    except ImportError:  # detectors not installed in this build
+        return []
+    return find_garble(article, sentences, refs)
+
+
+def _source_name(doc: Document) -> str:
+    return doc.name
+
+
+def judge_claims(
+    claims: Sequence[Sentence],
+    claim_vectors: np.ndarray,
+    index: ReferenceIndex,
+    references: Sequence[Document],
+    engine: Engine,
+    options: Options,
+) -> list[SentenceResult]:
+    """Retrieve, judge and aggregate every claim against the indexed references."""
+    picked: list[list[Candidate]] = []
+    for claim, vec in zip(claims, claim_vectors):
+        cands = index.search(claim.text, vec, k=options.candidates)
+        picked.append([c for c in cands if c.score >= options.relevance_floor])
+    pairs = [(c.passage.text, claim.text) for claim, cs in zip(claims, picked) for c in cs]
+    judgements = iter(engine.judge.score(pairs))
+    # Named entities for the name check: claims and each distinct passage, one spaCy pass.
+    passages = {(c.passage.source, c.passage.start, c.passage.end): c.passage.text for cs in picked for c in cs}
+    keys = list(passages)
+    ents = checks.entities([c.text for c in claims] + [passages[k] for k in keys])
+    claim_ents, passage_ents = ents[: len(claims)], dict(zip(keys, ents[len(claims) :]))
+    results = []
+    for claim, cents, cs in zip(claims, claim_ents, picked):
+        judged = []
+        for c in cs:
+            p = c.passage
+            flags = checks.compare(
+                claim, cents, p.text, passage_ents[(p.source, p.start, p.end)],
+                _source_name(references[p.source]),
+            )  # fmt: skip
+            judged.append(Judged(p, next(judgements), tuple(flags)))
+        verdict, s, con, evidence, flags = decide(
+            judged, engine.judge.support_threshold, engine.judge.contradiction_threshold
+        )
+        results.append(SentenceResult(claim, verdict, s, con, evidence, flags))
+    return results
+
+
+def check(
+    article: Input,
+    references: Sequence[Input] = (),
+    *,
+    engine: Engine | None = None,
+    options: Options | None = None,
+) -> Report:
+    """Check ``article`` against ``references``.
+
+    A ``str`` is the text itself, a ``pathlib.Path`` a file to read, a ``Document`` what
+    a reader returned (use ``storycheck.read_url`` for URLs).
+    """
+    options = options or Options()
+    engine = engine or Engine.default()
+    art = read_any(article, "article")
+    if len(references) > LIMITS.max_references:
+        raise LimitExceededError(
+            f"{len(references)} references is over the limit of {LIMITS.max_references}"
+        )
+    refs = [read_any(r, f"reference {i + 1}") for i, r in enumerate(references)]
+    sentences = split_sentences(art.text)
+    if not sentences:
+        raise InputError(f"{art.name}: no sentences found")
+    ref_sents = [split_sentences(r.text) for r in refs]
+    # One encoder pass for every sentence of the article and the references.
+    all_vecs = engine.embedder.encode([s.text for s in sentences] + [s.text for rs in ref_sents for s in rs])
+    art_vecs = all_vecs[: len(sentences)]
+    ref_vecs, pos = [], len(sentences)
+    for rs in ref_sents:
+        ref_vecs.append(all_vecs[pos : pos + len(rs)])
+        pos += len(rs)
+    index = ReferenceIndex.build(refs, ref_sents, ref_vecs)
+    results = judge_claims(sentences, art_vecs, index, refs, engine, options)
+    if options.garble:
+        by_start = sorted(results, key=lambda r: r.sentence.start)
+        for flag in _garble_flags(art, sentences, refs):
+            for r in by_start:
+                if r.sentence.start <= flag.start < r.sentence.end:
+                    r.flags.append(flag)
+                    break
+    omissions = (
+        find_omissions(art.text, art_vecs, ref_sents, ref_vecs) if options.omissions and refs else []
+    )
+    return Report(art, refs, results, omissions)

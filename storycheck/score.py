@@ -1,0 +1,107 @@
+"""Batch scoring: ``{"id", "document", "claim"}`` JSONL in, ``{"id", "support",
+"contradiction", "verdict"}`` JSONL out, in input order, streaming (memory flat in
+input size).
+
+A multi-sentence claim is supported only if every sentence is (support = min over
+sentences), and contradicted if any sentence is (contradiction = max). Long documents
+are indexed whole and the best passages retrieved per claim sentence, so nothing is cut.
+A malformed line yields an output line with an ``error`` field; the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import StorycheckError
+from .evidence import ReferenceIndex
+from .pipeline import Engine, Options, judge_claims
+from .read import from_text
+from .split import split_sentences
+from .types import Verdict
+
+
+@dataclass(frozen=True)
+class Score:
+    support: float
+    contradiction: float
+    verdict: Verdict
+
+
+def score_pair(document: str | list[str], claim: str, engine: Engine, options: Options | None = None) -> Score:
+    options = options or Options(garble=False, omissions=False)
+    docs = [document] if isinstance(document, str) else list(document)
+    refs = [from_text(d, f"document {i + 1}") for i, d in enumerate(docs) if d and d.strip()]
+    claim_doc = from_text(claim, "claim")
+    claims = split_sentences(claim_doc.text)
+    ref_sents = [split_sentences(r.text) for r in refs]
+    vecs = engine.embedder.encode([c.text for c in claims] + [s.text for rs in ref_sents for s in rs])
+    cvecs, pos, ref_vecs = vecs[: len(claims)], len(claims), []
+    for rs in ref_sents:
+        ref_vecs.append(vecs[pos : pos + len(rs)])
+        pos += len(rs)
+    index = ReferenceIndex.build(refs, ref_sents, ref_vecs)
+    results = judge_claims(claims, cvecs, index, refs, engine, options)
+    support = min(r.support for r in results)
+    contradiction = max(r.contradiction for r in results)
+    verdicts = {r.verdict for r in results}
+    verdict: Verdict = (
+        "contradicted" if "contradicted" in verdicts
+        else "supported" if verdicts == {"supported"} else "unverified"
+    )  # fmt: skip
+    return Score(support, contradiction, verdict)
+
+
+def _parse(line: str) -> tuple[Any, str | list[str], str]:
+    obj = json.loads(line)
+    if not isinstance(obj, dict):
+        raise ValueError("line is not a JSON object")
+    return obj.get("id"), obj.get("document"), obj.get("claim")
+
+
+def _validate(doc: Any, claim: Any) -> tuple[str | list[str], str]:
+    if not (isinstance(doc, str) or (isinstance(doc, list) and all(isinstance(d, str) for d in doc))):
+        raise ValueError('"document" must be a string or a list of strings')
+    if not isinstance(claim, str) or not claim.strip():
+        raise ValueError('"claim" must be a non-empty string')
+    return doc, claim
+
+
+def score_lines(lines: Iterable[str], engine: Engine) -> Iterator[dict[str, Any]]:
+    """One output record per non-blank input line, in order."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        ident: Any = None
+        try:
+            ident, doc, claim = _parse(line)
+            s = score_pair(*_validate(doc, claim), engine)
+            yield {"id": ident, "support": round(s.support, 4),
+                   "contradiction": round(s.contradiction, 4), "verdict": s.verdict}  # fmt: skip
+        except (ValueError, StorycheckError) as exc:
+            msg = f"line {n}: {exc}" if not isinstance(exc, json.JSONDecodeError) else f"line {n}: invalid JSON ({exc.msg})"
+            yield {"id": ident, "error": msg}
+
+
+def completed_lines(out_path: Path) -> int:
+    """Lines already written by an earlier run; drops a trailing half-written line."""
+    if not out_path.exists():
+        return 0
+    data = out_path.read_bytes()
+    keep = data.rfind(b"\n") + 1
+    if keep != len(data):  # a crash mid-write: cut the partial line
+        with out_path.open("r+b") as fh:
+            fh.truncate(keep)
+    return data[:keep].count(b"\n")
+
+
+def write_record(out: TextIO, record: dict[str, Any]) -> None:
+    # One write per line, flushed and synced, so a kill never leaves half a line behind.
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    if out.fileno() > 2:
+        os.fsync(out.fileno())
