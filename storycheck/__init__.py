@@ -1,8 +1,8 @@
 """storycheck: check a news article sentence by sentence against other reports.
 
-    from storycheck import check
-    report = check(article_text, references=[reference_text, pathlib.Path("ref.html")])
-    print(report.to_json())
+from storycheck import check
+report = check(article_text, references=[reference_text, pathlib.Path("ref.html")])
+print(report.to_json())
 """
 
 from __future__ import annotations

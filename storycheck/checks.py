@@ -29,7 +29,9 @@ _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
           "k": 1e3, "m": 1e6, "bn": 1e9}  # fmt: skip
 _NUM = re.compile(
     r"(?<![\w.])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<word>a dozen|(?:" + "|".join(k for k in _SMALL if " " not in k) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|(?P<word>a dozen|(?:"
+    + "|".join(k for k in _SMALL if " " not in k)
+    + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
     r"|(?P<a>an?)(?=\s+(?:hundred|thousand|million|billion)))"
     r"(?:\s*(?P<pct>%|per ?cent|percent))?"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?",
@@ -41,9 +43,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _DATE_WORD = re.compile(
     r"\b(?:" + "|".join(w.capitalize() for w in _WEEKDAYS + _MONTHS) + r")\b|\b(?:1[89]|20)\d{2}\b"
 )
-_NEG = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I
-)
+_NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
 _ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "organisation",
               "NORP": "group", "FAC": "place"}  # fmt: skip
 
@@ -104,9 +104,7 @@ def _fmt(q: float) -> str:
     return f"{q:,.0f}" if q == int(q) else f"{q:,}"
 
 
-def number_mismatches(
-    claim: str, evidence: str, offset: int, source_name: str
-) -> list[Flag]:
+def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
     cq, eq = quantities(claim), quantities(evidence)
     if not cq or not eq:
         return []

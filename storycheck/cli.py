@@ -7,7 +7,7 @@ fetched; 4 a model file is missing or broken; 130 interrupted.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
@@ -82,7 +82,9 @@ def check(
 @app.command()
 def score(
     pairs: Annotated[Path, typer.Argument(help="JSONL: {id, document, claim} per line; '-' for stdin.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output JSONL (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output JSONL (default stdout).")
+    ] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run from --output.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
@@ -132,8 +134,35 @@ def score(
         if output:
             out.close()
     if failed:
-        typer.echo(f"storycheck: {failed} line(s) failed; see their \"error\" field", err=True)
+        typer.echo(f'storycheck: {failed} line(s) failed; see their "error" field', err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            help="SQLite file for saved reports [env STORYCHECK_DB; default ./storycheck-reports.sqlite3]."
+        ),
+    ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Let the server fetch URLs on loopback/private addresses.")
+    ] = False,
+    max_body_mb: Annotated[float, typer.Option(help="Largest request body accepted, in MB.")] = 5.0,
+) -> None:
+    """Start the web page and JSON API (FastAPI + uvicorn)."""
+    from .server import run
+
+    run(
+        host=host,
+        port=port,
+        db=db,
+        allow_private_urls=allow_private_urls,
+        max_body=int(max_body_mb * 1_000_000),
+    )
 
 
 def main() -> None:

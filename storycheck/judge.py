@@ -133,10 +133,7 @@ class OnnxJudge:
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
         probs = _softmax(self.logits(pairs))
-        return [
-            Judgement(support=float(p[self._i_sup]), contradiction=float(p[self._i_con]))
-            for p in probs
-        ]
+        return [Judgement(support=float(p[self._i_sup]), contradiction=float(p[self._i_con])) for p in probs]
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-.,]*[A-Za-z0-9]|[A-Za-z0-9]")

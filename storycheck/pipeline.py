@@ -77,7 +77,9 @@ def judge_claims(
     pairs = [(c.passage.text, claim.text) for claim, cs in zip(claims, picked) for c in cs]
     judgements = iter(engine.judge.score(pairs))
     # Named entities for the name check: claims and each distinct passage, one spaCy pass.
-    passages = {(c.passage.source, c.passage.start, c.passage.end): c.passage.text for cs in picked for c in cs}
+    passages = {
+        (c.passage.source, c.passage.start, c.passage.end): c.passage.text for cs in picked for c in cs
+    }
     keys = list(passages)
     ents = checks.entities([c.text for c in claims] + [passages[k] for k in keys])
     claim_ents, passage_ents = ents[: len(claims)], dict(zip(keys, ents[len(claims) :]))
@@ -114,9 +116,7 @@ def check(
     engine = engine or Engine.default()
     art = read_any(article, "article")
     if len(references) > LIMITS.max_references:
-        raise LimitExceededError(
-            f"{len(references)} references is over the limit of {LIMITS.max_references}"
-        )
+        raise LimitExceededError(f"{len(references)} references is over the limit of {LIMITS.max_references}")
     refs = [read_any(r, f"reference {i + 1}") for i, r in enumerate(references)]
     sentences = split_sentences(art.text)
     if not sentences:
@@ -138,7 +138,5 @@ def check(
                 if r.sentence.start <= flag.start < r.sentence.end:
                     r.flags.append(flag)
                     break
-    omissions = (
-        find_omissions(art.text, art_vecs, ref_sents, ref_vecs) if options.omissions and refs else []
-    )
+    omissions = find_omissions(art.text, art_vecs, ref_sents, ref_vecs) if options.omissions and refs else []
     return Report(art, refs, results, omissions)

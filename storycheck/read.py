@@ -48,8 +48,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Bytes -> (text, encoding). Detects legacy encodings instead of assuming UTF-8."""
     if not data.strip():
         raise EmptyInputError(f"{name}: input is empty")
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192] and not data.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
+    if (
+        data.startswith(_BINARY_MAGIC)
+        or b"\x00" in data[:8192]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
     ):
         raise BinaryInputError(f"{name}: looks like a binary file, not text")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
@@ -86,17 +88,13 @@ def _is_html(data: bytes, name: str, media_type: str | None) -> bool:
 def extract_html(html: str, name: str) -> str:
     import trafilatura
 
-    text = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_precision=False
-    )
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=False)
     if not text or not text.strip():
         raise EmptyInputError(f"{name}: no article text found in the HTML")
     return text
 
 
-def from_bytes(
-    data: bytes, name: str, source: str | None = None, media_type: str | None = None
-) -> Document:
+def from_bytes(data: bytes, name: str, source: str | None = None, media_type: str | None = None) -> Document:
     if len(data) > LIMITS.max_bytes:
         raise LimitExceededError(f"{name}: {len(data):,} bytes is over the {LIMITS.max_bytes:,} byte limit")
     text, enc = decode_bytes(data, name)

@@ -119,10 +119,13 @@ def _article_html(report: dict[str, Any], text: str) -> str:
 def render_html(report: dict[str, Any], article_text: str) -> str:
     s = report["summary"]
     title = html.escape(report["article"]["name"])
-    omissions = "".join(
-        f"<li>{html.escape(o['text'])} <span class='num'>({html.escape(_source_name(report, o['source']))})</span></li>"
-        for o in report["omissions"]
-    ) or "<li>Nothing: the article covers what the references say.</li>"
+    omissions = (
+        "".join(
+            f"<li>{html.escape(o['text'])} <span class='num'>({html.escape(_source_name(report, o['source']))})</span></li>"
+            for o in report["omissions"]
+        )
+        or "<li>Nothing: the article covers what the references say.</li>"
+    )
     # JSON inside <script>: escape "</" so input text cannot close the element.
     data = json.dumps(report, ensure_ascii=False).replace("</", "<\\/")
     sources = ", ".join(html.escape(x["name"]) for x in report["sources"]) or "no references"
@@ -133,7 +136,7 @@ def render_html(report: dict[str, Any], article_text: str) -> str:
 <body>
 <h1>{title}</h1>
 <p>Checked against: {sources}</p>
-<div class="bar"><span class="supported">{s['supported']} supported</span><span class="contradicted">{s['contradicted']} contradicted</span><span class="unverified">{s['unverified']} unverified</span><span>{s['flags']} flags</span></div>
+<div class="bar"><span class="supported">{s["supported"]} supported</span><span class="contradicted">{s["contradicted"]} contradicted</span><span class="unverified">{s["unverified"]} unverified</span><span>{s["flags"]} flags</span></div>
 <p class="num">Click a sentence (or focus it and press Enter) to see its evidence and flags.</p>
 <article id="article">{_article_html(report, article_text)}</article>
 <section aria-live="polite"><h2>Evidence</h2><div id="detail">Select a sentence.</div></section>

@@ -42,9 +42,7 @@ class Report:
         return {
             "schema": SCHEMA,
             "article": {"name": self.article.name, "chars": len(self.article.text)},
-            "sources": [
-                {"id": i, "name": d.name, "chars": len(d.text)} for i, d in enumerate(self.sources)
-            ],
+            "sources": [{"id": i, "name": d.name, "chars": len(d.text)} for i, d in enumerate(self.sources)],
             "sentences": [
                 {
                     "index": r.sentence.index,
@@ -55,13 +53,18 @@ class Report:
                     "support": _r(r.support),
                     "contradiction": _r(r.contradiction),
                     "evidence": [
-                        {"source": e.source, "start": e.start, "end": e.end, "text": e.text,
-                         "support": _r(e.support), "contradiction": _r(e.contradiction)}
+                        {
+                            "source": e.source,
+                            "start": e.start,
+                            "end": e.end,
+                            "text": e.text,
+                            "support": _r(e.support),
+                            "contradiction": _r(e.contradiction),
+                        }
                         for e in r.evidence
                     ],  # fmt: skip
                     "flags": [
-                        {"kind": f.kind, "start": f.start, "end": f.end, "text": f.text,
-                         "message": f.message}
+                        {"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "message": f.message}
                         for f in sorted(r.flags, key=lambda f: (f.start, f.end))
                     ],  # fmt: skip
                 }

@@ -32,7 +32,9 @@ class Score:
     verdict: Verdict
 
 
-def score_pair(document: str | list[str], claim: str, engine: Engine, options: Options | None = None) -> Score:
+def score_pair(
+    document: str | list[str], claim: str, engine: Engine, options: Options | None = None
+) -> Score:
     options = options or Options(garble=False, omissions=False)
     docs = [document] if isinstance(document, str) else list(document)
     refs = [from_text(d, f"document {i + 1}") for i, d in enumerate(docs) if d and d.strip()]
@@ -83,7 +85,11 @@ def score_lines(lines: Iterable[str], engine: Engine) -> Iterator[dict[str, Any]
             yield {"id": ident, "support": round(s.support, 4),
                    "contradiction": round(s.contradiction, 4), "verdict": s.verdict}  # fmt: skip
         except (ValueError, StorycheckError) as exc:
-            msg = f"line {n}: {exc}" if not isinstance(exc, json.JSONDecodeError) else f"line {n}: invalid JSON ({exc.msg})"
+            msg = (
+                f"line {n}: {exc}"
+                if not isinstance(exc, json.JSONDecodeError)
+                else f"line {n}: invalid JSON ({exc.msg})"
+            )
             yield {"id": ident, "error": msg}
 
 

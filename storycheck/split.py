@@ -86,7 +86,7 @@ def _is_boundary(text: str, dot_end: int, punct: str, nxt: int, block_end: int) 
         return False
     if punct[0] != "." or punct.startswith("..") or punct.startswith("…"):
         # "!" "?" always break; an ellipsis breaks only before a capital.
-        return ch.isupper() or ch in "\"“"
+        return ch.isupper() or ch in '"“'
     m = _WORD_BEFORE.search(text[max(0, dot_end - 20) : dot_end - len(punct)])
     if not m:
         return True
