@@ -1,0 +1,225 @@
+"""Benchmark the garble detectors (storycheck.garble.find_garble).
+
+    python benchmarks/garble.py [--data ../shared/data] [--half tune|report|all] [--show KIND]
+
+Halves: rows are split by a stable id parity so thresholds can be tuned on one half
+("tune": even ids) and reported on the other ("report": odd ids). The clean-news texts
+(ECB+ even topics, AllSides val/test leads) were held out of the news n-gram model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from storycheck.garble import find_garble  # noqa: E402
+from storycheck.split import split_sentences  # noqa: E402
+from storycheck.types import Document, Flag  # noqa: E402
+from training.build_newslm import _detok  # noqa: E402
+
+DEMETR = {
+    "repeat2": "minor_id1_repeat2",
+    "repeat4": "minor_id2_repeat4",
+    "misspelled": "minor_id26_misspelled",
+    "char_removed": "minor_id27_char_removed",
+    "final_punc_removed": "minor_id28_final_punc_removed",
+    "codemix": "critical_id4_codemix",
+    "word_swap": "minor_id14_word_swap",
+}
+
+
+def in_half(key: str, half: str) -> bool:
+    if half == "all":
+        return True
+    parity = zlib.crc32(key.encode()) % 2
+    return parity == (0 if half == "tune" else 1)
+
+
+def check(text: str, refs: list[str] = ()) -> list[Flag]:
+    doc = Document(text, "article")
+    return find_garble(doc, split_sentences(text), [Document(r, f"ref{i}") for i, r in enumerate(refs)])
+
+
+def show(label: str, text: str, flags: list[Flag], kind: str | None, shown: dict[str, int]) -> None:
+    if kind is None or shown.get(label, 0) >= 15:
+        return
+    rel = [f for f in flags if kind == "all" or f.kind == kind]
+    if rel or kind == "miss":
+        shown[label] = shown.get(label, 0) + 1
+        print(f"[{label}] {text[:220]!r}", file=sys.stderr)
+        for f in rel:
+            print(f"     {f.kind}: {f.text[:60]!r} | {f.message}", file=sys.stderr)
+
+
+def guerreiro(data: Path, half: str, kind: str | None) -> dict[str, float]:
+    rows = [json.loads(x) for x in open(data / "translation/nmt_hallucinations_guerreiro/dev.jsonl")]
+    rows = [r for r in rows if in_half(r[""], half)]
+    tp = fp = fn = 0
+    ne_hit = ne_total = 0
+    shown: dict[str, int] = {}
+    for r in rows:
+        flags = check(r["mt"], [r["ref"]])
+        rep = any(f.kind == "repetition" for f in flags)
+        gold = r["repetitions"] == "1"
+        tp += rep and gold
+        fp += rep and not gold
+        fn += gold and not rep
+        if rep and not gold:
+            show("rep-fp", r["mt"], flags, kind, shown)
+        if gold and not rep and kind == "miss":
+            show("rep-miss", r["mt"], flags, "miss", shown)
+        if r["named-entities"] == "1":
+            ne_total += 1
+            ne_hit += any(f.kind in ("name_variant", "misspelling") for f in flags)
+    return {
+        "rows": len(rows),
+        "repetition_gold": tp + fn,
+        "repetition_recall": tp / max(1, tp + fn),
+        "repetition_precision": tp / max(1, tp + fp),
+        "named_entity_rows": ne_total,
+        "name_variant_recall": ne_hit / max(1, ne_total),
+    }
+
+
+def demetr(data: Path, half: str, kind: str | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    shown: dict[str, int] = {}
+    for label, name in DEMETR.items():
+        rows = [json.loads(x) for x in open(data / f"translation/demetr/{name}.dev.jsonl")]
+        rows = [r for r in rows if in_half(str(r["id"]), half)]
+        hit = 0
+        for r in rows:
+            flags = check(r["pert_sent"], [r["eng_sent"]])
+            hit += bool(flags)
+            if not flags and kind == "miss":
+                show(label, r["pert_sent"], flags, "miss", shown)
+        out[label] = hit / max(1, len(rows))
+        out[f"{label}_n"] = len(rows)
+    rows = [json.loads(x) for x in open(data / "translation/demetr/base_id35_reference.dev.jsonl")]
+    rows = [r for r in rows if in_half(str(r["id"]), half)]
+    for field in ("pert_sent", "mt_sent"):
+        n_flagged = 0
+        for r in rows:
+            flags = check(r[field], [r["eng_sent"]])
+            n_flagged += bool(flags)
+            show(f"base-{field}", r[field], flags, kind, shown)
+        out[f"clean_{field}_flag_rate"] = n_flagged / max(1, len(rows))
+    out["clean_n"] = len(rows)
+    return out
+
+
+def ecb_docs(data: Path) -> list[tuple[str, str]]:
+    """(topic, text) of ECB+ documents in even topics (not in the n-gram model)."""
+    import xml.etree.ElementTree as ET
+
+    base = data / "events/ecbplus/ECB+_LREC2014/ECB+"
+    out = []
+    for topic_dir in sorted(base.iterdir(), key=lambda p: p.name):
+        if not topic_dir.name.isdigit() or int(topic_dir.name) % 2:
+            continue
+        for f in sorted(topic_dir.glob("*.xml")):
+            sents: dict[int, list[str]] = {}
+            for tok in ET.parse(f).getroot().iter("token"):
+                sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+            lines = [_detok(t) for _, t in sorted(sents.items())]
+            lines = [ln for ln in lines if "http" not in ln and "www" not in ln]
+            out.append((topic_dir.name, "\n".join(lines)))
+    return out
+
+
+def allsides_leads(data: Path) -> list[str]:
+    out = []
+    for split in ("val", "test"):
+        path = data / "events/neus_allsides/data/naacl2022_lrc_roundup_random_order_probe" / f"{split}.source"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for part in line.split("[SEP]"):
+                m = re.search(r"ARTICLE=>(.*)", part, re.S)
+                if m and m.group(1).strip():
+                    out.append(m.group(1).strip())
+    return out
+
+
+def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[str, float]:
+    """False flags per 50 sentences on the first ``lead`` sentences of held-out news;
+    ECB+ documents are checked against another document of the same topic."""
+    out: dict[str, float] = {}
+    shown: dict[str, int] = {}
+    ecb = ecb_docs(data)
+    by_topic: dict[str, list[str]] = {}
+    for t, text in ecb:
+        by_topic.setdefault(t, []).append(text)
+    sets = {
+        "ecb": [
+            (text, [docs[(i + 1) % len(docs)]])
+            for docs in by_topic.values()
+            for i, text in enumerate(docs)
+        ],
+        "allsides": [(t, []) for t in allsides_leads(data)],
+    }
+    for name, items in sets.items():
+        items = [it for it in items if in_half(it[0][:200], half)]
+        n_sent = n_flags = 0
+        kinds: dict[str, int] = {}
+        for text, refs in items:
+            sents = split_sentences(text)[:lead]
+            if not sents:
+                continue
+            text = text[: sents[-1].end]
+            flags = check(text, refs)
+            n_sent += len(sents)
+            n_flags += len(flags)
+            for f in flags:
+                kinds[f.kind] = kinds.get(f.kind, 0) + 1
+            show(name, text, flags, kind if kind != "miss" else None, shown)
+        out[f"{name}_sentences"] = n_sent
+        out[f"{name}_false_flags_per_50"] = 50 * n_flags / max(1, n_sent)
+        out[f"{name}_by_kind"] = kinds  # type: ignore[assignment]
+    return out
+
+
+def timing(data: Path) -> dict[str, float]:
+    """Warm time of find_garble on 35-sentence articles (AllSides leads joined)."""
+    leads = allsides_leads(data)
+    text = " ".join(leads[:40])
+    sents = split_sentences(text)[:35]
+    text = text[: sents[-1].end]
+    doc = Document(text, "a")
+    ref = [Document(" ".join(leads[40:60]), "r")]
+    find_garble(doc, sents, ref)  # warm: loads models
+    reps = 20
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        find_garble(doc, sents, ref)
+    return {"ms_per_35_sentences_warm": 1000 * (time.perf_counter() - t0) / reps}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--half", default="report", choices=["tune", "report", "all"])
+    ap.add_argument("--show", default=None, help="print examples: a flag kind, 'all' or 'miss'")
+    ap.add_argument("--only", default=None, choices=["guerreiro", "demetr", "clean", "time"])
+    args = ap.parse_args()
+    data = Path(args.data)
+    res: dict[str, object] = {"half": args.half}
+    if args.only in (None, "guerreiro"):
+        res["guerreiro"] = guerreiro(data, args.half, args.show)
+    if args.only in (None, "demetr"):
+        res["demetr"] = demetr(data, args.half, args.show)
+    if args.only in (None, "clean"):
+        res["clean"] = clean_news(data, args.half, args.show)
+    if args.only in (None, "time"):
+        res["time"] = timing(data)
+    print(json.dumps(res, indent=1, default=lambda x: round(x, 3) if isinstance(x, float) else x))
+
+
+if __name__ == "__main__":
+    main()
