@@ -44,8 +44,10 @@ _DATE_WORD = re.compile(
     r"\b(?:" + "|".join(w.capitalize() for w in _WEEKDAYS + _MONTHS) + r")\b|\b(?:1[89]|20)\d{2}\b"
 )
 _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
-_ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "organisation",
-              "NORP": "group", "FAC": "place"}  # fmt: skip
+# en_core_web_sm often swaps GPE/ORG/FAC on unfamiliar names, so only person vs
+# non-person is trusted when pairing a claim's name with its rival in the evidence.
+_ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "place",
+              "NORP": "place", "FAC": "place"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
             continue
         rivals = [e for e in eq if e.unit and e.unit == q.unit and e.percent == q.percent]
         if not rivals and len(cq) == 1 and len(eq) == 1 and eq[0].percent == q.percent:
-            rivals = eq
+            # One number each side: comparable only if the units agree or one has none.
+            if not q.unit or not eq[0].unit:
+                rivals = eq
         if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text]):
             r = rivals[0]
             what = f"{q.text} {q.unit}".strip()
@@ -211,7 +215,7 @@ def name_mismatches(
         if rivals and _same_topic(claim, evidence, [text, rivals[0]]):
             flags.append(
                 Flag("name_mismatch", offset + s, offset + e, text,
-                     f"names {text} as the {kind}; {source_name} names {rivals[0]}.")
+                     f"says {text}; {source_name} says {rivals[0]}.")
             )  # fmt: skip
     return flags
 

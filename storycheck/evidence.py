@@ -74,6 +74,7 @@ class ReferenceIndex:
     """All passages of all references, with BM25 and dense vectors, built once per check."""
 
     passages: list[Passage]
+    sentences: list[list[Sentence]]  # per source, as split
     vectors: np.ndarray  # (n_passages, 384)
     bm25: object | None  # rank_bm25.BM25Plus (its idf stays positive in tiny corpora)
 
@@ -102,7 +103,7 @@ class ReferenceIndex:
         corpus = [tokens(p.text) or ["∅"] for p in passages]
         bm25 = BM25Plus(corpus) if corpus else None
         vectors = np.stack(vecs) if vecs else np.zeros((0, 384), dtype=np.float32)
-        return cls(passages, vectors, bm25)
+        return cls(passages, [list(x) for x in ref_sentences], vectors, bm25)
 
     def search(self, claim: str, claim_vector: np.ndarray, k: int = 4) -> list[Candidate]:
         """Top-k passages for a claim: 0.6 * cosine + 0.4 * BM25 scaled to [0, 1].

@@ -75,6 +75,8 @@ def make_session(path: Path):  # -> onnxruntime.InferenceSession
 
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # No busy-waiting between ops: on 2 shared cores spinning threads starve each other.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     threads = os.environ.get("STORYCHECK_THREADS")
     if threads:
         opts.intra_op_num_threads = int(threads)

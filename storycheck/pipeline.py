@@ -21,7 +21,7 @@ from .omissions import find_omissions
 from .read import LIMITS, read_any
 from .report import Report
 from .split import split_sentences
-from .types import Document, Flag, Sentence, SentenceResult
+from .types import Document, Flag, Passage, Sentence, SentenceResult
 
 Input = str | Path | Document
 
@@ -76,20 +76,24 @@ def judge_claims(
         picked.append([c for c in cands if c.score >= options.relevance_floor])
     pairs = [(c.passage.text, claim.text) for claim, cs in zip(claims, picked) for c in cs]
     judgements = iter(engine.judge.score(pairs))
-    # Named entities for the name check: claims and each distinct passage, one spaCy pass.
-    passages = {
-        (c.passage.source, c.passage.start, c.passage.end): c.passage.text for cs in picked for c in cs
-    }
-    keys = list(passages)
-    ents = checks.entities([c.text for c in claims] + [passages[k] for k in keys])
-    claim_ents, passage_ents = ents[: len(claims)], dict(zip(keys, ents[len(claims) :]))
+    # Named entities for the name check, one spaCy pass over the claims and the
+    # reference sentences that retrieved passages cover (not over overlapping windows).
+    needed = sorted({(c.passage.source, k) for cs in picked for c in cs
+                     for k in range(c.passage.first_sentence, c.passage.last_sentence + 1)})  # fmt: skip
+    ents = checks.entities([c.text for c in claims] + [index.sentences[src][k].text for src, k in needed])
+    claim_ents = ents[: len(claims)]
+    sentence_ents = dict(zip(needed, ents[len(claims) :]))
+
+    def passage_ents(p: Passage) -> list[tuple[str, str, int, int]]:
+        return [e for k in range(p.first_sentence, p.last_sentence + 1) for e in sentence_ents[(p.source, k)]]
+
     results = []
     for claim, cents, cs in zip(claims, claim_ents, picked):
         judged = []
         for c in cs:
             p = c.passage
             flags = checks.compare(
-                claim, cents, p.text, passage_ents[(p.source, p.start, p.end)],
+                claim, cents, p.text, passage_ents(p),
                 _source_name(references[p.source]),
             )  # fmt: skip
             judged.append(Judged(p, next(judgements), tuple(flags)))

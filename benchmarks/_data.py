@@ -1,0 +1,38 @@
+"""Shared helpers for benchmarks: where ../shared/data is, and ECB+ news text."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+DATA = Path(os.environ.get("STORYCHECK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+ECB = DATA / "events" / "ecbplus" / "ECB+_LREC2014" / "ECB+"
+
+
+def detokenize(tokens: list[str]) -> str:
+    s = " ".join(tokens)
+    s = re.sub(r" ([.,;:!?%)\]}'])", r"\1", s)
+    s = re.sub(r"([(\[{$]) ", r"\1", s)
+    s = re.sub(r" (n't|'s|'re|'ve|'ll|'d)\b", r"\1", s)
+    return s.replace("`` ", '"').replace(" ''", '"')
+
+
+def ecb_sentences(path: Path) -> list[str]:
+    """Sentences of one ECB+ document, detokenised."""
+    sents: dict[int, list[str]] = {}
+    for tok in ET.parse(path).getroot().iter("token"):
+        sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+    return [detokenize(t) for _, t in sorted(sents.items()) if t]
+
+
+def ecb_topic(topic: int, plus: bool) -> list[str]:
+    """All sentences of one ECB+ topic's ecb (plus=False) or ecbplus documents, in file order."""
+    kind = "ecbplus" if plus else "ecb"
+    out: list[str] = []
+    for f in sorted((ECB / str(topic)).glob(f"*_*{kind}.xml"), key=lambda p: int(re.findall(r"_(\d+)", p.name)[0])):
+        if f.name.endswith("ecbplus.xml") != plus:
+            continue
+        out.extend(ecb_sentences(f))
+    return out
