@@ -125,7 +125,7 @@ def score(
             task = progress.add_task("score", total=total, completed=skip)
             for rec in score_lines(lines, engine):
                 failed += "error" in rec
-                write_record(out, rec)
+                write_record(out, rec, sync=output is not None)
                 progress.advance(task)
     except KeyboardInterrupt:
         typer.echo("storycheck: interrupted; continue with --resume", err=True)

@@ -67,13 +67,16 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if best is None:
         raise BinaryInputError(f"{name}: cannot detect the text encoding")
     # cp1252 is the usual legacy news encoding; charset-normalizer may name a sibling
-    # (latin-1) that maps smart quotes to control characters. Prefer cp1252 when it fits.
+    # (latin-1 maps smart quotes to control characters; cp1250 reads the same bytes the
+    # same way in English). Prefer cp1252 when it fits as well.
     enc = best.encoding
-    if enc in ("latin_1", "iso8859_15", "iso8859_1"):
+    if enc in ("latin_1", "iso8859_15", "iso8859_1", "cp1250", "cp1257", "iso8859_2"):
         try:
-            return data.decode("cp1252"), "cp1252"
+            alt = data.decode("cp1252")
         except UnicodeDecodeError:
-            pass
+            alt = None
+        if alt is not None and (enc.startswith(("latin", "iso8859_1")) or alt == str(best)):
+            return alt, "cp1252"
     return str(best), enc
 
 
@@ -89,7 +92,11 @@ def extract_html(html: str, name: str) -> str:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=False)
-    if not text or not text.strip():
+    # trafilatura falls back to link text ("Home") when a page has no article: demand
+    # at least one line that reads like prose.
+    if not text or not any(
+        len(line.split()) >= 4 or re.search(r"\w[.!?]$", line.strip()) for line in text.splitlines()
+    ):
         raise EmptyInputError(f"{name}: no article text found in the HTML")
     return text
 

@@ -105,9 +105,10 @@ def completed_lines(out_path: Path) -> int:
     return data[:keep].count(b"\n")
 
 
-def write_record(out: TextIO, record: dict[str, Any]) -> None:
-    # One write per line, flushed and synced, so a kill never leaves half a line behind.
+def write_record(out: TextIO, record: dict[str, Any], sync: bool = False) -> None:
+    # One write per line, flushed (and synced for output files), so a kill never
+    # leaves half a line behind; completed_lines() drops one if the OS did.
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
-    if out.fileno() > 2:
+    if sync:
         os.fsync(out.fileno())

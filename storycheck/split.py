@@ -16,9 +16,10 @@ from .types import Sentence
 # Abbreviations after which a period never ends a sentence (titles, initials-like).
 _TITLES = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev hon pres
-    st mt ft messrs mme mlle sr jr no nos vol vs v fig op art sec ch pp p ca approx
-    dept est univ""".split()
+    st mt ft messrs mme mlle sr jr vs v ca approx dept est univ""".split()
 )
+# Abbreviations that only bind to a following number ("No. 5", "Fig. 2").
+_BEFORE_NUMBER = frozenset("no nos vol fig op art sec ch pp p".split())
 # Month abbreviations: no break when a number follows ("Sept. 11").
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # May end a sentence, but usually don't: break only if a typical sentence opener follows.
@@ -97,7 +98,7 @@ def _is_boundary(text: str, dot_end: int, punct: str, nxt: int, block_end: int) 
         return False
     if len(word) == 1 and word.isalpha() and text[dot_end - len(punct) - 1].isupper():
         return False  # an initial: "John F. Kennedy"
-    if word in _MONTHS and ch.isdigit():
+    if (word in _MONTHS or word in _BEFORE_NUMBER) and ch.isdigit():
         return False
     if word in _SOFT or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
         return next_word in _OPENERS

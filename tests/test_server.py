@@ -175,7 +175,8 @@ def test_upload_as_base64(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     rep = r.json()
     assert rep["article"]["name"] == "Eastgate Echo" and rep["sources"][0]["name"] == "library.html"
-    assert _by_start(rep, "reading room")["verdict"] == "supported"
+    assert _by_start(rep, "Maya Rhodes")["verdict"] == "supported"
+    assert _by_start(rep, "kites")["verdict"] == "unverified"
 
 
 def test_urls_from_local_site_when_allowed(private_client: TestClient, site: str) -> None:

@@ -32,10 +32,15 @@ BRIDGE_ART = (
 LIBRARY_REF = (
     "The Eastgate library opened its new reading room on Saturday morning. "
     "The room has space for 80 readers and holds 4,000 books. "
-    "Volunteers painted the walls in the spring."
+    "Volunteers painted the walls in the spring. "
+    "Head librarian Maya Rhodes said the room would stay open until 9 p.m. on weekdays."
 )
+# A wrong weekday, a wrong number, a copied sentence and one with nothing behind it.
 LIBRARY_ART = (
-    "The Eastgate library opened its new reading room on Saturday morning. "
+    "Eastgate library opens its new reading room\n\n"
+    "The Eastgate library opened its new reading room on Sunday morning. "
+    "The room has space for 120 readers and holds 4,000 books. "
+    "Head librarian Maya Rhodes said the room would stay open until 9 p.m. on weekdays. "
     "Children queued outside with kites and umbrellas."
 )
 
