@@ -115,11 +115,9 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
     for q in cq:
         if q.value in evalues:
             continue
-        rivals = [e for e in eq if e.unit and e.unit == q.unit and e.percent == q.percent]
-        if not rivals and len(cq) == 1 and len(eq) == 1 and eq[0].percent == q.percent:
-            # One number each side: comparable only if the units agree or one has none.
-            if not q.unit or not eq[0].unit:
-                rivals = eq
+        # Comparable only with the same unit word ("1,000 workers" / "2,000 workers"),
+        # or both bare numbers.
+        rivals = [e for e in eq if e.unit == q.unit and e.percent == q.percent]
         if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text]):
             r = rivals[0]
             what = f"{q.text} {q.unit}".strip()

@@ -105,11 +105,14 @@ class ReferenceIndex:
         vectors = np.stack(vecs) if vecs else np.zeros((0, 384), dtype=np.float32)
         return cls(passages, [list(x) for x in ref_sentences], vectors, bm25)
 
-    def search(self, claim: str, claim_vector: np.ndarray, k: int = 4) -> list[Candidate]:
-        """Top-k passages for a claim: 0.6 * cosine + 0.4 * BM25 scaled to [0, 1].
+    def search(
+        self, claim: str, claim_vector: np.ndarray, k: int = 3, margin: float = 0.15
+    ) -> list[Candidate]:
+        """Top passages for a claim: 0.6 * cosine + 0.4 * BM25 scaled to [0, 1].
 
-        Overlapping windows of the same reference are deduplicated so the k
-        candidates cover different parts of the references.
+        Up to ``k`` passages (windows may overlap: a claim can need two adjacent
+        sentences) within ``margin`` of the best score, plus the best passage of every
+        other reference so each source gets its say.
         """
         if not self.passages:
             return []
@@ -121,17 +124,13 @@ class ReferenceIndex:
         # Longer windows get a slight penalty so the tightest supporting passage wins ties.
         width = np.array([p.last_sentence - p.first_sentence for p in self.passages])
         score = 0.6 * dense + 0.4 * lex - 0.03 * width
-        picked: list[Candidate] = []
-        for i in np.argsort(-score):
-            p = self.passages[int(i)]
-            if any(
-                c.passage.source == p.source
-                and c.passage.first_sentence <= p.last_sentence
-                and p.first_sentence <= c.passage.last_sentence
-                for c in picked
-            ):
-                continue
-            picked.append(Candidate(p, float(score[i])))
-            if len(picked) >= k:
-                break
-        return picked
+        order = np.argsort(-score)
+        best = float(score[order[0]])
+        picked = [int(i) for i in order[:k] if score[i] >= best - margin]
+        seen = {self.passages[i].source for i in picked}
+        for i in order:
+            src = self.passages[int(i)].source
+            if src not in seen:
+                seen.add(src)
+                picked.append(int(i))
+        return [Candidate(self.passages[i], float(score[i])) for i in picked]
