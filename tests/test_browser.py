@@ -19,7 +19,15 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
-from test_server_fixtures import BRIDGE_ART, BRIDGE_REF, LIBRARY_REF, engine, live_server  # noqa: E402
+from test_server_fixtures import (  # noqa: E402
+    BRIDGE_ART,
+    BRIDGE_REF,
+    BRIDGE_REF2,
+    LIBRARY_ART,
+    LIBRARY_REF,
+    engine,
+    live_server,
+)
 
 from storycheck.server import create_app  # noqa: E402
 
@@ -34,7 +42,11 @@ ARGS = [
     "--disable-quic",
 ]
 # Computed backgrounds of the verdict colours (style.css --sup/--con/--unv).
-BG = {"supported": "rgb(217, 242, 217)", "contradicted": "rgb(249, 208, 208)", "unverified": "rgb(253, 241, 199)"}
+BG = {
+    "supported": "rgb(217, 242, 217)",
+    "contradicted": "rgb(249, 208, 208)",
+    "unverified": "rgb(253, 241, 199)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,28 +72,36 @@ def _bg(loc: Any) -> str:
     return loc.evaluate("el => getComputedStyle(el).backgroundColor")
 
 
-def test_check_two_stories_colours_evidence_and_link(base: str, browser: Any, tmp_path: Path) -> None:
+def _paste_and_check(page: Any, base: str, article: tuple[str, str], refs: list[tuple[str, str]]) -> str:
+    """Fill the form (adding reference boxes with the button), press Check; returns the report id."""
+    page.goto(base + "/")
+    page.locator("#article-src .in-name").fill(article[0])
+    page.locator("#article-src textarea").fill(article[1])
+    for i, (name, text) in enumerate(refs):
+        if i:
+            page.get_by_role("button", name="+ Add a reference").click()
+        box = page.locator("#refs fieldset").nth(i)
+        box.locator(".in-name").fill(name)
+        box.locator("textarea").fill(text)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#result:not([hidden]) #article .s", timeout=90_000)
+    assert page.locator("#progress").is_hidden()
+    assert "/reports/" in page.url
+    return page.url.rsplit("/", 1)[1]
+
+
+def test_check_bridge_story(base: str, browser: Any) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 860})
     page = ctx.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(base + "/")
-
-    # Paste the article and two references (the second added with the button).
-    page.locator("#article-src textarea").fill(BRIDGE_ART)
-    first = page.locator("#refs fieldset").nth(0)
-    first.locator(".in-name").fill("Coast Wire")
-    first.locator("textarea").fill(BRIDGE_REF)
-    page.get_by_role("button", name="+ Add a reference").click()
-    second = page.locator("#refs fieldset").nth(1)
-    second.locator(".in-name").fill("Eastgate Echo")
-    second.locator("textarea").fill(LIBRARY_REF)
-    page.get_by_role("button", name="Check", exact=True).click()
-
-    page.wait_for_selector("#result:not([hidden]) #article .s", timeout=90_000)
-    assert page.locator("#progress").is_hidden()
-    assert "/reports/" in page.url
-    rid = page.url.rsplit("/", 1)[1]
+    rid = _paste_and_check(
+        page,
+        base,
+        ("Millbrook Times", BRIDGE_ART),
+        [("Coast Wire", BRIDGE_REF), ("Harbour Herald", BRIDGE_REF2)],
+    )
+    assert page.locator("#result-title").inner_text() == "Checked: Millbrook Times"
 
     # Colours by verdict: CSS class and the computed background.
     day = _sentence(page, "Tuesday")
@@ -99,8 +119,9 @@ def test_check_two_stories_colours_evidence_and_link(base: str, browser: Any, tm
     assert page.evaluate("window.__pwned") is None and not dialogs
 
     summary = page.locator("#summary").inner_text()
-    assert "supported" in summary and "contradicted" in summary and "unverified" in summary
-    assert "railings" in page.locator("#omissions").inner_text()
+    assert "1 contradicted" in summary and "supported" in summary and "unverified" in summary
+    omitted = page.locator("#omissions").inner_text()
+    assert "railings" in omitted and "(Coast Wire)" in omitted
 
     # Click a sentence: its evidence, source name and the matching words marked.
     copied.click()
@@ -115,12 +136,6 @@ def test_check_two_stories_colours_evidence_and_link(base: str, browser: Any, tm
     page.keyboard.press("Enter")
     assert day.get_attribute("aria-pressed") == "true"
     assert "Monday" in detail.locator(".flags").inner_text()
-
-    shot = tmp_path / "screenshot.png"
-    page.locator("#result").screenshot(path=str(shot))
-    assert shot.stat().st_size > 10_000
-    if os.environ.get("STORYCHECK_SCREENSHOT"):
-        shutil.copy(shot, DOCS / "screenshot.png")
 
     # Downloads point at the stored report.
     assert page.locator("#dl-json").get_attribute("href") == f"/reports/{rid}.json"
@@ -138,17 +153,72 @@ def test_check_two_stories_colours_evidence_and_link(base: str, browser: Any, tm
     assert "Coast Wire" in p2.locator("#detail").inner_text()
     fresh.close()
 
-    # Phone width: no sideways scrolling, the evidence panel below the article.
+
+def test_check_library_story_laptop_and_phone(base: str, browser: Any, tmp_path: Path) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 820})
+    page = ctx.new_page()
+    rid = _paste_and_check(page, base, ("Valley Courier", LIBRARY_ART), [("Eastgate Echo", LIBRARY_REF)])
+    assert _bg(_sentence(page, "Maya Rhodes")) == BG["supported"]
+    assert _bg(_sentence(page, "kites")) == BG["unverified"]
+    _sentence(page, "Sunday").click()
+    assert "Eastgate Echo" in page.locator("#detail .src-name").first.inner_text()
+
+    ctx.close()
+
+    # The permanent link on a laptop screen, a sentence selected: the README picture.
+    laptop = browser.new_context(viewport={"width": 1200, "height": 860})
+    p2 = laptop.new_page()
+    p2.goto(f"{base}/reports/{rid}")
+    p2.wait_for_selector("#article .s")
+    _sentence(p2, "Sunday").click()
+    p2.mouse.move(0, 0)  # no hover tint in the picture
+    shot = tmp_path / "screenshot.png"
+    p2.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("STORYCHECK_SCREENSHOT"):
+        shutil.copy(shot, DOCS / "screenshot.png")
+    laptop.close()
+
+    # Phone width: no sideways scrolling; the evidence panel comes below the article.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     p3 = phone.new_page()
     p3.goto(f"{base}/reports/{rid}")
     p3.wait_for_selector("#article .s")
     assert p3.evaluate("document.documentElement.scrollWidth") <= 390
-    _sentence(p3, "Tuesday").click()
-    assert "date mismatch" in p3.locator("#detail").inner_text()
     if os.environ.get("STORYCHECK_SCREENSHOT"):
         p3.screenshot(path=str(DOCS / "screenshot-phone.png"))
+    _sentence(p3, "Maya Rhodes").click()
+    assert "Eastgate Echo" in p3.locator("#detail").inner_text()
+    box = p3.locator("#detail").bounding_box()
+    art = p3.locator("#article").bounding_box()
+    assert box is not None and art is not None and box["y"] > art["y"]
     phone.close()
+
+
+def test_upload_reference_and_progress(base: str, browser: Any, tmp_path: Path) -> None:
+    ref = tmp_path / "eastgate-echo.html"
+    ref.write_text(f"<html><body><article><p>{LIBRARY_REF}</p></article></body></html>", encoding="utf-8")
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    held: list[Any] = []
+    page.route("**/api/check*", lambda route: held.append(route))  # hold the request to see the progress
+    page.goto(base + "/")
+    page.locator("#article-src textarea").fill(LIBRARY_ART)
+    box = page.locator("#refs fieldset").nth(0)
+    box.get_by_label("Upload a file").check()
+    box.locator(".in-file").set_input_files(str(ref))
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#progress:not([hidden])")
+    assert "Checking" in page.locator("#progress").inner_text()
+    assert page.locator("#check-btn").is_disabled()
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_selector("#result:not([hidden]) #article .s", timeout=90_000)
+    assert page.locator("#progress").is_hidden()
+    assert page.locator("#sources").inner_text() == "Against eastgate-echo.html"
+    assert _bg(_sentence(page, "Maya Rhodes")) == BG["supported"]
+    ctx.close()
 
 
 def test_errors_are_shown(base: str, browser: Any) -> None:

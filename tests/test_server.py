@@ -168,13 +168,13 @@ def test_score_batch(client: TestClient) -> None:
 def test_upload_as_base64(client: TestClient) -> None:
     html = f"<html><body><article><p>{LIBRARY_REF}</p></article></body></html>".encode()
     body = {
-        "article": {"text": LIBRARY_ART, "name": "Eastgate Echo"},
-        "references": [{"data": base64.b64encode(html).decode(), "name": "library.html"}],
+        "article": {"text": LIBRARY_ART, "name": "Valley Courier"},
+        "references": [{"data": base64.b64encode(html).decode(), "name": "eastgate-echo.html"}],
     }
     r = client.post("/api/check", json=body)
     assert r.status_code == 200, r.text
     rep = r.json()
-    assert rep["article"]["name"] == "Eastgate Echo" and rep["sources"][0]["name"] == "library.html"
+    assert rep["article"]["name"] == "Valley Courier" and rep["sources"][0]["name"] == "eastgate-echo.html"
     assert _by_start(rep, "Maya Rhodes")["verdict"] == "supported"
     assert _by_start(rep, "kites")["verdict"] == "unverified"
 

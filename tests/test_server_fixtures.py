@@ -22,6 +22,7 @@ BRIDGE_REF = (
     "About 300 people crossed it in the first hour. "
     "The council paid for new railings on both sides."
 )
+BRIDGE_REF2 = "Ferry operators expect fewer passengers on the river this summer."
 # Sentence 1: wrong weekday; 2: copied; 3: nothing in the reference (and a script tag).
 BRIDGE_ART = (
     "Millbrook footbridge reopens\n\n"

@@ -46,7 +46,6 @@ function makeSource(kind) {
   if (kind === "article") {
     $("legend", fs).textContent = "Article to check";
     $(".remove", fs).remove();
-    $(".name-field", fs).hidden = true;
     fs.id = "article-src";
   } else {
     $(".remove", fs).addEventListener("click", () => {
