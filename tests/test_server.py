@@ -110,6 +110,7 @@ def test_get_report_and_views(client: TestClient, bridge: dict[str, Any]) -> Non
     page = client.get(f"/reports/{rid}")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert '<script src="/static/app.js">' in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
 
     for resp in (
         client.get(f"/reports/{rid}.html"),
@@ -121,6 +122,7 @@ def test_get_report_and_views(client: TestClient, bridge: dict[str, Any]) -> Non
         assert "window.__pwned = 1</script>" not in resp.text
         assert "&lt;script&gt;window." in resp.text and "1&lt;/script&gt;" in resp.text
         assert 'class="s contradicted"' in resp.text
+        assert "default-src 'none'" in resp.headers["content-security-policy"]
 
 
 def test_static_page_and_assets(client: TestClient) -> None:

@@ -47,6 +47,16 @@ log = logging.getLogger("storycheck.server")
 STATIC = Path(__file__).parent / "static"
 MAX_SCORE_PAIRS = 32  # POST /api/score is for a small batch; the CLI handles big ones
 T = TypeVar("T")
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+# The standalone report inlines its script and style (it must work as a single saved
+# file) but needs nothing from anywhere else.
+REPORT_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 # --------------------------------------------------------------------------- schema
@@ -233,6 +243,12 @@ def create_app(
         detail = json.loads(json.dumps(errors, default=str))  # ctx may hold exceptions
         return _error(422, msg, detail=detail)
 
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        # Still JSON, so the page can show it; the traceback goes to the server log.
+        log.exception("unhandled error", exc_info=exc)
+        return _error(500, f"internal error: {type(exc).__name__}")
+
     @app.exception_handler(StorycheckError)
     async def _storycheck_error(_: Request, exc: StorycheckError) -> JSONResponse:
         return _error(_status_for(exc), str(exc))
@@ -328,9 +344,14 @@ def create_app(
 
     # -------------------------------------------------------------------- pages
 
+    def page() -> FileResponse:
+        # The page loads only its own script and style, so even a missed escape could not run
+        # injected script (defence in depth; the page builds the DOM with textContent).
+        return FileResponse(STATIC / "index.html", media_type="text/html", headers=PAGE_HEADERS)
+
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+        return page()
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> FileResponse:
@@ -346,7 +367,7 @@ def create_app(
         from ..render import render_html
 
         data, text = await run_in_threadpool(_load, rid)
-        return HTMLResponse(render_html(data, text))
+        return HTMLResponse(render_html(data, text), headers=REPORT_HEADERS)
 
     @app.get("/reports/{rid}.json", include_in_schema=False)
     async def report_json(rid: str) -> JSONResponse:
@@ -363,7 +384,7 @@ def create_app(
             raise StarletteHTTPException(400, "format must be 'html' or 'json'")
         if await run_in_threadpool(store.get, rid) is None:  # a 404 page, not an empty app
             return error_page(404, f"No report with id {rid!r}. Reports are kept in the server's database.")
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+        return page()
 
     return app
 
