@@ -19,6 +19,10 @@ def _source_name(report: dict[str, Any], i: int) -> str:
     return report["sources"][i]["name"] if 0 <= i < len(report["sources"]) else f"source {i}"
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def render_text(report: dict[str, Any], width: int = 100, color: bool = True) -> str:
     from rich.console import Console
     from rich.markup import escape
@@ -35,20 +39,31 @@ def render_text(report: dict[str, Any], width: int = 100, color: bool = True) ->
         f"[green]{s['supported']} supported[/]  [red]{s['contradicted']} contradicted[/]  "
         f"[yellow]{s['unverified']} unverified[/]  {s['flags']} flags\n"
     )
+    from rich.table import Table
+
+    # A grid keeps wrapped lines indented under their sentence.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for sent in report["sentences"]:
         v = sent["verdict"]
         c = COLOURS[v]
-        con.print(f"[{c}]{MARKS[v]} {sent['index'] + 1:>3} {v:<12}[/] {escape(sent['text'])}")
+        lines = [escape(_one_line(sent["text"]))]
         if sent["evidence"] and v != "unverified":
             e = sent["evidence"][0]
-            con.print(f"      [dim]{escape(_source_name(report, e['source']))}: {escape(e['text'])}[/]")
-        for f in sent["flags"]:
-            con.print(f"      [magenta]⚑ {f['kind']}[/]: {escape(f['message'])}")
+            lines.append(
+                f"[dim]{escape(_source_name(report, e['source']))}: {escape(_one_line(e['text']))}[/]"
+            )
+        lines += [f"[magenta]⚑ {f['kind']}[/]: {escape(f['message'])}" for f in sent["flags"]]
+        grid.add_row(f"[{c}]{MARKS[v]} {sent['index'] + 1:>3} {v:<12}[/]", "\n".join(lines))
+    con.print(grid)
     if report["omissions"]:
         con.print("\n[bold]Left out (in the references, not in the article):[/]")
         for o in report["omissions"]:
-            con.print(f"  • {escape(o['text'])} [dim]({escape(_source_name(report, o['source']))})[/]")
-    return buf.getvalue()
+            con.print(
+                f"  • {escape(_one_line(o['text']))} [dim]({escape(_source_name(report, o['source']))})[/]"
+            )
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
 _CSS = """
