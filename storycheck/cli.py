@@ -1,7 +1,7 @@
 """Command line: a thin shell over ``check()`` and ``score_lines()``.
 
 Exit codes: 0 ok; 1 some batch lines failed; 2 bad input; 3 a URL could not be
-fetched; 4 a model file is missing or broken; 130 interrupted.
+fetched; 4 a model file is missing or broken; 5 internal error; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .errors import StorycheckError
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Check a news article sentence by sentence against other reports of the same event.",
 )
@@ -31,8 +32,13 @@ class Format(StrEnum):
 def _fail(exc: BaseException, debug: bool) -> None:
     if debug:
         raise exc
-    code = exc.exit_code if isinstance(exc, StorycheckError) else 1
-    typer.echo(f"storycheck: error: {exc}", err=True)
+    if isinstance(exc, StorycheckError):
+        code, msg = exc.exit_code, str(exc)
+    elif isinstance(exc, OSError):
+        code, msg = 2, f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    else:
+        code, msg = 5, f"internal error ({type(exc).__name__}: {exc}); rerun with --debug for details"
+    typer.echo(f"storycheck: error: {msg}", err=True)
     raise typer.Exit(code)
 
 
@@ -50,19 +56,25 @@ def check(
     ] = [],  # noqa: B006 - typer needs a literal default
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    allow_non_english: Annotated[
+        bool, typer.Option(help="Check text that is not English anyway (results are unreliable).")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Check ARTICLE against one or more references."""
+    from .pipeline import Options
     from .pipeline import check as run_check
 
     try:
         art = _read(article)
         refs = [_read(r) for r in against]
-        report = run_check(art, refs)
+        report = run_check(art, refs, options=Options(allow_non_english=allow_non_english))
     except (StorycheckError, OSError) as exc:
         _fail(exc, debug)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    for w in report.warnings:
+        typer.echo(f"storycheck: warning: {w}", err=True)
     if format is Format.json:
         out = report.to_json() + "\n"
     elif format is Format.html:

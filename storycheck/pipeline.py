@@ -14,11 +14,11 @@ import numpy as np
 
 from . import checks
 from .aggregate import Judged, decide
-from .errors import InputError, LimitExceededError
+from .errors import InputError, LimitExceededError, NotEnglishError
 from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
 from .judge import Judge, default_judge
 from .omissions import find_omissions
-from .read import LIMITS, read_any
+from .read import LIMITS, detect_language, read_any
 from .report import Report
 from .split import split_sentences
 from .types import Document, Flag, Passage, Sentence, SentenceResult
@@ -32,8 +32,9 @@ class Options:
 
     candidates: int = 3  # passages retrieved per claim (across all references)
     relevance_floor: float = 0.2  # retrieval score below which a passage is not judged
-    garble: bool = True  # run the garble detectors (issue 4) when available
+    garble: bool = True  # run the garble detectors when available
     omissions: bool = True
+    allow_non_english: bool = False  # check non-English text anyway (with a warning)
     extra: dict = field(default_factory=dict)
 
 
@@ -55,6 +56,27 @@ def _garble_flags(article: Document, sentences: Sequence[Sentence], refs: Sequen
     except ImportError:  # detectors not installed in this build
         return []
     return find_garble(article, sentences, refs)
+
+
+LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French", "es": "Spanish",
+                  "it": "Italian", "pt": "Portuguese", "zh": "Chinese", "ar": "Arabic", "tr": "Turkish",
+                  "pl": "Polish", "nl": "Dutch", "ja": "Japanese"}  # fmt: skip
+
+
+def _language_warnings(docs: Sequence[Document], allow: bool) -> list[str]:
+    """English only: refuse other languages (or warn, when the caller allows them)."""
+    out = []
+    for doc in docs:
+        lang, prob = detect_language(doc.text)
+        if lang != "en" and prob >= 0.9:
+            what = f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+            if not allow:
+                raise NotEnglishError(
+                    f"{doc.name}: the text looks like {what}, not English; "
+                    "storycheck reads English only (allow non-English text to check it anyway)"
+                )
+            out.append(f"{doc.name}: the text looks like {what}; results for non-English text are unreliable")
+    return out
 
 
 def _source_name(doc: Document) -> str:
@@ -122,6 +144,7 @@ def check(
     if len(references) > LIMITS.max_references:
         raise LimitExceededError(f"{len(references)} references is over the limit of {LIMITS.max_references}")
     refs = [read_any(r, f"reference {i + 1}") for i, r in enumerate(references)]
+    warnings = _language_warnings([art, *refs], options.allow_non_english)
     sentences = split_sentences(art.text)
     if not sentences:
         raise InputError(f"{art.name}: no sentences found")
@@ -143,4 +166,4 @@ def check(
                     r.flags.append(flag)
                     break
     omissions = find_omissions(art.text, art_vecs, ref_sents, ref_vecs) if options.omissions and refs else []
-    return Report(art, refs, results, omissions)
+    return Report(art, refs, results, omissions, warnings)

@@ -13,6 +13,7 @@ import re
 import socket
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -207,6 +208,25 @@ def read_url(url: str, *, allow_private: bool = True, limits: Limits = LIMITS) -
         raise FetchTimeoutError(f"{url}: timed out after {limits.fetch_timeout:g} s") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _langid():  # -> py3langid LanguageIdentifier, loaded once
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(Path(MODEL_DIR) / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the text's language, from its first 5,000 characters.
+
+    Texts with fewer than 40 letters are too short to tell and count as English.
+    """
+    sample = text[:5000]
+    if sum(c.isalpha() for c in sample) < 40:
+        return "en", 1.0
+    lang, prob = _langid().classify(sample)
+    return str(lang), float(prob)
 
 
 def read_any(obj: object, name: str | None = None) -> Document:

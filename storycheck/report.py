@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .types import Document, Omission, SentenceResult
@@ -27,6 +27,8 @@ class Report:
     sources: list[Document]
     sentences: list[SentenceResult]
     omissions: list[Omission]
+    # Notes for the user (e.g. non-English text checked anyway); not part of the JSON schema.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, int]:

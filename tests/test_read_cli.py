@@ -191,3 +191,26 @@ def test_installed_entry_point_runs():
         [sys.executable, "-m", "storycheck.cli", "--help"], capture_output=True, text=True, timeout=120
     )
     assert res.returncode == 0 and "check" in res.stdout and "score" in res.stdout
+
+
+RUSSIAN = (
+    "Мост через гавань был вновь открыт для движения в пятницу после трёх недель ремонта, "
+    "сообщили в городском транспортном управлении.\n"
+)
+
+
+def test_non_english_is_refused_unless_allowed(tmp_path):
+    ru = tmp_path / "ru.txt"
+    ru.write_text(RUSSIAN, encoding="utf-8")
+    res = runner.invoke(app, ["check", str(ru), "-a", str(FIX / "reference.txt")])
+    assert res.exit_code == 2 and "Russian" in res.stderr
+    res = runner.invoke(app, ["check", str(ru), "-a", str(FIX / "reference.txt"), "--allow-non-english", "-f", "json"])
+    assert res.exit_code == 0 and "warning" in res.stderr and "Russian" in res.stderr
+    assert json.loads(res.stdout)["summary"]["unverified"] == 1
+
+
+def test_garbled_english_is_still_english():
+    from storycheck.read import detect_language
+
+    text = "Zensky said the final final final final talks on a high fire were non -corrective, officials said on Thursday."
+    assert detect_language(text)[0] == "en"
