@@ -144,6 +144,16 @@ def check(
     if len(references) > LIMITS.max_references:
         raise LimitExceededError(f"{len(references)} references is over the limit of {LIMITS.max_references}")
     refs = [read_any(r, f"reference {i + 1}") for i, r in enumerate(references)]
+    # Cost grows with article sentences x passages: refuse up front rather than hang.
+    if len(art.text) > LIMITS.max_article_chars:
+        raise LimitExceededError(
+            f"{art.name}: {len(art.text):,} characters is over the article limit of {LIMITS.max_article_chars:,}"
+        )
+    total = sum(len(r.text) for r in refs)
+    if total > LIMITS.max_total_reference_chars:
+        raise LimitExceededError(
+            f"the references hold {total:,} characters, over the limit of {LIMITS.max_total_reference_chars:,}"
+        )
     warnings = _language_warnings([art, *refs], options.allow_non_english)
     sentences = split_sentences(art.text)
     if not sentences:

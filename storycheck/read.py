@@ -32,7 +32,9 @@ from .types import Document
 class Limits:
     """Documented size limits (README "Limits")."""
 
-    max_chars: int = 1_000_000  # per article or reference, after extraction
+    max_chars: int = 500_000  # any one text (a reference), after extraction
+    max_article_chars: int = 100_000  # the article: every sentence is judged
+    max_total_reference_chars: int = 2_000_000  # all references of one check together
     max_bytes: int = 10_000_000  # raw bytes read from a file, stdin or URL
     max_references: int = 100
     fetch_timeout: float = 15.0  # seconds for a whole URL fetch

@@ -214,3 +214,19 @@ def test_garbled_english_is_still_english():
 
     text = "Zensky said the final final final final talks on a high fire were non -corrective, officials said on Thursday."
     assert detect_language(text)[0] == "en"
+
+
+def test_size_limits_are_refused_clearly(tmp_path):
+    from storycheck import check
+    from storycheck.read import LIMITS
+
+    big = tmp_path / "big.txt"
+    big.write_text("The bridge reopened on Friday. " * (LIMITS.max_article_chars // 31 + 10), encoding="utf-8")
+    res = runner.invoke(app, ["check", str(big), "-a", str(FIX / "reference.txt")])
+    assert res.exit_code == 2 and "article limit" in res.stderr
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * (LIMITS.max_bytes + 1))
+    res = runner.invoke(app, ["check", str(huge), "-a", str(FIX / "reference.txt")])
+    assert res.exit_code == 2 and "byte limit" in res.stderr
+    with pytest.raises(errors.LimitExceededError, match="references"):
+        check("The bridge reopened.", references=["The bridge reopened."] * (LIMITS.max_references + 1))
