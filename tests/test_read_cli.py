@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from storycheck import errors
 from storycheck.cli import app
-from storycheck.read import from_bytes, read_path, read_url
+from storycheck.read import Limits, from_bytes, read_path, read_url
 
 FIX = Path(__file__).parent / "fixtures"
 runner = CliRunner()
@@ -32,6 +33,22 @@ def server():
             pass
 
         def do_GET(self):
+            if self.path == "/slow":
+                time.sleep(2)
+                self.send_response(200)
+                self.end_headers()
+                return
+            if self.path == "/huge":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.end_headers()
+                chunk = b"The bridge reopened. " * 5000
+                try:
+                    for _ in range(200):  # ~21 MB, more than the byte limit
+                        self.wfile.write(chunk)
+                except OSError:  # the client hung up at its limit
+                    pass
+                return
             if self.path == "/loop":
                 self.send_response(302)
                 self.send_header("Location", "/loop")
@@ -39,7 +56,11 @@ def server():
                 return
             super().do_GET()
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):  # clients hanging up early is expected
+            pass
+
+    httpd = Server(("127.0.0.1", 0), Handler)
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -101,6 +122,10 @@ def test_url_errors(server):
         read_url(f"{server}/article.html", allow_private=False)
     with pytest.raises(errors.FetchError, match="only http"):
         read_url("file:///etc/passwd")
+    with pytest.raises(errors.FetchTimeoutError, match="timed out"):
+        read_url(f"{server}/slow", limits=Limits(fetch_timeout=0.5))
+    with pytest.raises(errors.LimitExceededError, match="byte limit"):
+        read_url(f"{server}/huge")
 
 
 def test_cli_json_against_url_and_file(server):
