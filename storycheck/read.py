@@ -59,7 +59,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise BinaryInputError(f"{name}: looks like a binary file, not text")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:  # found by fuzz/fuzz_read_split.py
+                raise BinaryInputError(f"{name}: starts like {enc} text but does not decode as it") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -86,6 +86,7 @@ def test_utf8_bom_and_crlf():
         (b"   \n\t ", errors.EmptyInputError),
         (b"%PDF-1.7\n%binary", errors.BinaryInputError),
         (b"abc\x00\x01\x02def", errors.BinaryInputError),
+        (bytes.fromhex("feffffffdfffffff"), errors.BinaryInputError),  # a UTF-16 BOM, then garbage
     ],
 )
 def test_bad_bytes_raise_input_errors(data, exc):
