@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .judge import MODELS_DIR, make_session
+from .judge import MODELS_DIR, make_session, padded_batches
 from .types import Candidate, Document, Passage, Sentence
 
 EMBED_DIR = MODELS_DIR / "minilm"
@@ -40,21 +40,9 @@ class Embedder:
         if n == 0:
             return out
         encs = self._tok.encode_batch(list(texts))
-        order = sorted(range(n), key=lambda i: len(encs[i].ids))
-        for b in range(0, n, self.batch_size):
-            idx = order[b : b + self.batch_size]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for r, i in enumerate(idx):
-                k = len(encs[i].ids)
-                ids[r, :k] = encs[i].ids
-                mask[r, :k] = 1
-            h = self._session.run(
-                None,
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-            )[0]
-            m = mask[..., None].astype(np.float32)
+        for idx, feed in padded_batches(encs, self.batch_size):
+            h = self._session.run(None, feed)[0]
+            m = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (h * m).sum(1) / np.maximum(m.sum(1), 1.0)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
         return out

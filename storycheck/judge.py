@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +69,26 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def padded_batches(encodings: Sequence, batch_size: int) -> Iterator[tuple[list[int], dict[str, np.ndarray]]]:
+    """Length-sorted, padded batches of tokenizer encodings, as sentence-transformers'
+    CrossEncoder does: little padding per batch. Yields the original indices of each
+    batch so callers put results back in their order."""
+    order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        width = max(len(encodings[i].ids) for i in idx)
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for r, i in enumerate(idx):
+            e = encodings[i]
+            k = len(e.ids)
+            ids[r, :k] = e.ids
+            mask[r, :k] = 1
+            types[r, :k] = e.type_ids
+        yield idx, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
 def make_session(path: Path):  # -> onnxruntime.InferenceSession
     """One CPU session; intra-op threads default to the machine's cores."""
     import onnxruntime as ort
@@ -114,21 +134,7 @@ class OnnxJudge:
         if n == 0:
             return out
         encs = self._tok.encode_batch([(e, c) for e, c in pairs])
-        order = sorted(range(n), key=lambda i: len(encs[i].ids))
-        bs = self.config.batch_size
-        for b in range(0, n, bs):
-            idx = order[b : b + bs]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            types = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                e = encs[i]
-                k = len(e.ids)
-                ids[r, :k] = e.ids
-                mask[r, :k] = 1
-                types[r, :k] = e.type_ids
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        for idx, feed in padded_batches(encs, self.config.batch_size):
             feed = {k: v for k, v in feed.items() if k in self._inputs}
             out[idx] = self._session.run(None, feed)[0]
         return out
