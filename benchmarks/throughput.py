@@ -1,0 +1,182 @@
+"""Judge throughput in pairs/s at fixed sequence lengths, against a RoBERTa-large-sized
+cross-encoder, in the same run and under the same onnxruntime settings.
+
+    python benchmarks/throughput.py [--lengths 48,128,256] [--seconds 10] [--batch 16]
+
+(a) storycheck/models/judge/model.onnx, run through the session that
+    ``storycheck.judge.OnnxJudge`` uses (``make_session``: all graph optimisations, no spinning).
+(b) RobertaForSequenceClassification with RANDOM weights from a RoBERTa-large config (no
+    download), exported to ONNX like training/export.py does for our judge: torch.onnx
+    (dynamo=False, eager attention) -> onnxruntime BERT fusion -> per-channel dynamic int8.
+    Built once and cached in benchmarks/out/throughput/ (git-ignored, ~1.8 GB while building).
+
+Every batch is exactly --batch pairs of exactly L tokens (attention mask all ones), so both
+models do the same work per pair. Speed does not depend on the token values, so (a) feeds
+real tokenised text cut to L and (b) random ids in the RoBERTa vocabulary.
+Threads: onnxruntime's default (all cores); STORYCHECK_THREADS overrides, as at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from storycheck.judge import JUDGE_DIR, make_session
+
+OUT = Path(__file__).resolve().parent / "out" / "throughput"
+
+# Synthetic news-like text; repeated and cut, so every pair has exactly L tokens.
+EVIDENCE = (
+    "The city council voted 7 to 2 on Tuesday to approve a $45 million budget for road repairs, "
+    "after months of debate over how to pay for the work. Mayor Ellen Park said the first "
+    "contracts would be signed in March and that most of the money would go to bridges. "
+)
+CLAIM = "On Tuesday the council approved 45 million dollars for repairs, most of it for bridges. "
+
+
+def judge_batch(tokenizer: Path, length: int, batch: int) -> dict[str, np.ndarray]:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer))
+    tok.enable_truncation(length, strategy="longest_first")
+    enc = tok.encode(EVIDENCE * 20, CLAIM * 8)
+    assert len(enc.ids) == length, (len(enc.ids), length)
+    ids = np.tile(np.array(enc.ids, dtype=np.int64), (batch, 1))
+    return {
+        "input_ids": ids,
+        "attention_mask": np.ones_like(ids),
+        "token_type_ids": np.tile(np.array(enc.type_ids, dtype=np.int64), (batch, 1)),
+    }
+
+
+def roberta_batch(length: int, batch: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    # <s> A </s></s> B </s>, as a RoBERTa cross-encoder sees a pair
+    ids = rng.integers(4, 50265, size=(batch, length), dtype=np.int64)
+    ids[:, 0] = 0
+    mid = length // 2
+    ids[:, mid - 1 : mid + 1] = 2
+    ids[:, -1] = 2
+    return {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+
+
+def build_roberta(out_dir: Path) -> Path:
+    """Random-weight RoBERTa-large classifier -> fused int8 ONNX (cached)."""
+    int8 = out_dir / "roberta_large_random.int8.onnx"
+    if int8.exists():
+        return int8
+    import onnx
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
+    from transformers import RobertaConfig, RobertaForSequenceClassification
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    torch.manual_seed(0)
+    cfg = RobertaConfig(
+        hidden_size=1024,
+        num_hidden_layers=24,
+        num_attention_heads=16,
+        intermediate_size=4096,
+        vocab_size=50265,
+        max_position_embeddings=514,
+        type_vocab_size=1,
+        num_labels=3,
+        attn_implementation="eager",  # as training/export.py loads our judge: fusable attention
+    )
+    model = RobertaForSequenceClassification(cfg).eval()
+
+    class Logits(torch.nn.Module):
+        def __init__(self, m: torch.nn.Module) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.m(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    fp32, fused = out_dir / "roberta_large_random.onnx", out_dir / "roberta_large_random.fused.onnx"
+    ids = torch.ones((2, 16), dtype=torch.long)
+    axes = {0: "batch", 1: "sequence"}
+    wrapper = Logits(model)
+    with torch.no_grad():
+        torch.onnx.export(
+            wrapper,
+            (ids, torch.ones_like(ids)),
+            str(fp32),
+            dynamo=False,
+            opset_version=17,
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": {0: "batch"}},
+        )
+    wrapper.eval()  # export can leave the module in training mode; keep it in eval for any later use
+    opt = optimize_model(str(fp32), model_type="bert", num_heads=16, hidden_size=1024)
+    opt.save_model_to_file(str(fused))
+    quantize_dynamic(
+        str(fused),
+        str(int8),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
+    for p in (fp32, fused):  # only the int8 file is measured; the rest is ~2.8 GB
+        p.unlink()
+    print(
+        f"built {int8.name} ({int8.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
+        flush=True,
+    )
+    return int8
+
+
+def measure(session, feed: dict[str, np.ndarray], seconds: float, min_batches: int) -> tuple[float, int]:
+    """Pairs/s over repeated runs of one batch, after one warm-up run."""
+    names = {i.name for i in session.get_inputs()}
+    feed = {k: v for k, v in feed.items() if k in names}
+    session.run(None, feed)
+    batch = next(iter(feed.values())).shape[0]
+    n, t0 = 0, time.perf_counter()
+    while n < min_batches or time.perf_counter() - t0 < seconds:
+        session.run(None, feed)
+        n += 1
+    return n * batch / (time.perf_counter() - t0), n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lengths", default="48,128,256")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=10.0, help="minimum timed seconds per (model, length)")
+    ap.add_argument("--min-batches", type=int, default=3)
+    ap.add_argument("--judge", type=Path, default=JUDGE_DIR / "model.onnx")
+    args = ap.parse_args()
+    lengths = [int(x) for x in args.lengths.split(",")]
+    print(f"$ {shlex.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"cpus: {os.cpu_count()}, STORYCHECK_THREADS={os.environ.get('STORYCHECK_THREADS', 'unset')}, "
+          f"batch {args.batch}, >= {args.seconds:g} s per cell, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    roberta = build_roberta(OUT)
+    judge_s = make_session(args.judge)
+    rob_s = make_session(roberta)
+    rng = np.random.default_rng(0)
+    print(f"judge: {args.judge} ({args.judge.stat().st_size / 1e6:.1f} MB); "
+          f"roberta-large random int8: {roberta.stat().st_size / 1e6:.0f} MB")  # fmt: skip
+    print("| tokens | judge pairs/s | RoBERTa-large pairs/s | ratio |\n|---|---|---|---|")
+    for L in lengths:
+        a, na = measure(
+            judge_s,
+            judge_batch(args.judge.parent / "tokenizer.json", L, args.batch),
+            args.seconds,
+            args.min_batches,
+        )
+        b, nb = measure(rob_s, roberta_batch(L, args.batch, rng), args.seconds, args.min_batches)
+        print(f"| {L} | {a:.1f} | {b:.2f} | {a / b:.1f}x |  <!-- {na} and {nb} batches -->", flush=True)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
