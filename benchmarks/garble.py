@@ -131,7 +131,9 @@ def ecb_docs(data: Path) -> list[tuple[str, str]]:
                 sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
             lines = [_detok(t) for _, t in sorted(sents.items())]
             lines = [ln for ln in lines if "http" not in ln and "www" not in ln]
-            out.append((topic_dir.name, "\n".join(lines)))
+            # ECB+ keeps no paragraphs: the first lines are title and dateline, the
+            # rest runs as prose (quotes may span corpus sentences).
+            out.append((topic_dir.name, "\n".join(lines[:2]) + "\n" + " ".join(lines[2:])))
     return out
 
 
@@ -169,12 +171,21 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
         n_sent = n_flags = 0
         kinds: dict[str, int] = {}
         for text, refs in items:
-            sents = split_sentences(text)[:lead]
+            sents = split_sentences(text)
+            cut = bool(sents) and not re.search(r"[.!?…]['\"’”)]*$", sents[-1].text)
+            if cut:
+                sents = sents[:-1]  # AllSides cuts leads mid-sentence: a real truncation, not text
             if not sents:
                 continue
             text = text[: sents[-1].end]
-            flags = check(text, refs)
-            n_sent += len(sents)
+            # check the whole document (a quote may close after the lead) and count
+            # the flags that start in its first ``lead`` sentences
+            lead_end = sents[min(lead, len(sents)) - 1].end
+            flags = [f for f in check(text, refs) if f.start < lead_end]
+            if cut:  # a quote still open where the dataset cut the lead is that cut
+                para = text.rfind("\n") + 1
+                flags = [f for f in flags if not (f.kind == "truncated" and f.start >= para)]
+            n_sent += min(lead, len(sents))
             n_flags += len(flags)
             for f in flags:
                 kinds[f.kind] = kinds.get(f.kind, 0) + 1

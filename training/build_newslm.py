@@ -68,6 +68,9 @@ def _detok(tokens: list[str]) -> str:
     s = re.sub(r" ([.,;:!?%)\]])", r"\1", s)
     s = re.sub(r"([(\[$]) ", r"\1", s)
     s = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", s)
+    s = re.sub(r" ?’ ?(s|t|re|ve|ll|d|m)\b", r"’\1", s)
+    s = re.sub(r"(\d): (\d)", r"\1:\2", s)
+    s = re.sub(r" - (?=\w)(?<=\w - )", "-", s)
     s = re.sub(r'" (.*?) "', r'"\1"', s)
     return html.unescape(s)
 
