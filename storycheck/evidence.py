@@ -121,4 +121,4 @@ class ReferenceIndex:
             if src not in seen:
                 seen.add(src)
                 picked.append(int(i))
-        return [Candidate(self.passages[i], float(score[i])) for i in picked]
+        return [Candidate(self.passages[i], float(score[i]), float(dense[i])) for i in picked]

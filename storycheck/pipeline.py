@@ -118,7 +118,7 @@ def judge_claims(
                 claim, cents, p.text, passage_ents(p),
                 _source_name(references[p.source]),
             )  # fmt: skip
-            judged.append(Judged(p, next(judgements), tuple(flags)))
+            judged.append(Judged(p, next(judgements), tuple(flags), c.similarity))
         verdict, s, con, evidence, flags = decide(
             judged, engine.judge.support_threshold, engine.judge.contradiction_threshold
         )

@@ -64,6 +64,7 @@ class Candidate:
 
     passage: Passage
     score: float
+    similarity: float = 1.0  # cosine of claim and passage embeddings
 
 
 @dataclass(frozen=True)

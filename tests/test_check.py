@@ -108,6 +108,20 @@ def test_unrelated_claim_is_unverified():
     assert [r.verdict for r in rep.sentences] == ["unverified"]
 
 
+def test_off_topic_passage_cannot_contradict():
+    """The judge's contradiction counts only for a passage about the same thing."""
+    from storycheck.aggregate import TOPIC_FLOOR, Judged, decide
+    from storycheck.types import Judgement, Passage
+
+    p = Passage(0, 0, 10, "0123456789", 0, 0)
+    strong = Judgement(support=0.05, contradiction=0.9)
+    off = Judged(p, strong, (), similarity=TOPIC_FLOOR - 0.1)
+    on = Judged(p, strong, (), similarity=TOPIC_FLOOR + 0.1)
+    assert decide([off], 0.7, 0.3)[0] == "unverified"
+    assert decide([on], 0.7, 0.3)[0] == "contradicted"
+    assert decide([off, on], 0.7, 0.3)[0] == "contradicted"
+
+
 def test_json_schema(report):
     d = json.loads(report.to_json())
     assert d["schema"] == SCHEMA == "storycheck.report/1"
