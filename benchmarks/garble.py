@@ -160,15 +160,13 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
         by_topic.setdefault(t, []).append(text)
     sets = {
         "ecb": [
-            (text, [docs[(i + 1) % len(docs)]])
-            for docs in by_topic.values()
-            for i, text in enumerate(docs)
+            (text, [docs[(i + 1) % len(docs)]]) for docs in by_topic.values() for i, text in enumerate(docs)
         ],
         "allsides": [(t, []) for t in allsides_leads(data)],
     }
     for name, items in sets.items():
         items = [it for it in items if in_half(it[0][:200], half)]
-        n_sent = n_flags = 0
+        n_sent = n_flags = excerpt_end = 0
         kinds: dict[str, int] = {}
         for text, refs in items:
             sents = split_sentences(text)
@@ -185,6 +183,17 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
             if cut:  # a quote still open where the dataset cut the lead is that cut
                 para = text.rfind("\n") + 1
                 flags = [f for f in flags if not (f.kind == "truncated" and f.start >= para)]
+            # Excerpts (AllSides leads) may stop inside a quote that runs over several
+            # sentences: counted apart, since the text given really is cut there.
+            at_end = [
+                f
+                for f in flags
+                if f.kind == "truncated"
+                and f.message.startswith("A quotation")
+                and not re.search(r"[”\"]", text[f.end :])
+            ]
+            excerpt_end += len(at_end)
+            flags = [f for f in flags if f not in at_end]
             n_sent += min(lead, len(sents))
             n_flags += len(flags)
             for f in flags:
@@ -193,6 +202,7 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
         out[f"{name}_sentences"] = n_sent
         out[f"{name}_false_flags_per_50"] = 50 * n_flags / max(1, n_sent)
         out[f"{name}_by_kind"] = kinds  # type: ignore[assignment]
+        out[f"{name}_quote_open_at_excerpt_end"] = excerpt_end
     return out
 
 

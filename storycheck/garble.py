@@ -73,9 +73,7 @@ _FILLERS = frozenset("also even just then again too still".split())
 # English doubles that are grammatical.
 _LEGIT_DOUBLES = frozenset("had that ok okay no yes bye ha oh hey now well".split())
 # Not plain -s/-es: "the start starts", "the need needs" are grammatical.
-_STEM_SUFFIXES = frozenset(
-    "ly ed d ing er ers ment ments ally ness ive ives ation".split()
-)
+_STEM_SUFFIXES = frozenset("ly ed d ing er ers ment ments ally ness ive ives ation".split())
 # Lower-case words of datelines: "December 15th, 2008, 7:35 am".
 _DATELINE = frozenset("am pm a.m p.m st nd rd th gmt et est pst utc updated".split())
 _TERMINAL_RE = re.compile(r"[.!?…]['\"’”)\]»]*$")
@@ -102,7 +100,7 @@ def _zipf(word: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _lm() -> "_NewsLM | None":
+def _lm() -> _NewsLM | None:
     path = MODEL_DIR / "newslm.npz"
     return _NewsLM(path) if path.exists() else None
 
@@ -155,6 +153,18 @@ def _web_bigrams() -> frozenset[tuple[str, str]]:
             a, b, _ = line.split(" ", 2)
             out.add((a, b))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The 82k-word English dictionary that symspellpy ships (Google Books n-grams
+    intersected with spell-checker word lists): unlike wordfreq's web counts it holds no
+    common misspellings ("recieve", "thier")."""
+    import symspellpy
+
+    path = Path(symspellpy.__file__).parent / "frequency_dictionary_en_82_765.txt"
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.split(" ", 1)[0] for line in f)
 
 
 @lru_cache(maxsize=1)
@@ -254,8 +264,15 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
         parts = re.split(r"[-/]", t.low)
         top, top_n = Counter(parts).most_common(1)[0]
         if top_n >= 3:
-            flags.append(_flag("repetition", text, t.start, t.end,
-                               f"{_q(top)} repeated {top_n} times: likely a generation loop"))
+            flags.append(
+                _flag(
+                    "repetition",
+                    text,
+                    t.start,
+                    t.end,
+                    f"{_q(top)} repeated {top_n} times: likely a generation loop",
+                )
+            )
             continue
         slashed = re.split(r"/", t.low)
         if any(a == b for a, b in zip(slashed, slashed[1:])):
@@ -306,7 +323,13 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
                         f"{_q(t.text)} repeated {count} times: likely a generation loop",
                     )
                 )
-            elif count == 2 and not comma and not capital_name and t.low not in _LEGIT_DOUBLES and not t.low.isdigit():
+            elif (
+                count == 2
+                and not comma
+                and not capital_name
+                and t.low not in _LEGIT_DOUBLES
+                and not t.low.isdigit()
+            ):
                 flags.append(
                     _flag(
                         "repetition",
@@ -359,6 +382,8 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
             for j in range(i + size, min(n - size + 1, i + size + max_gap + 1)):
                 if tuple(t.low for t in toks[j : j + size]) != gram:
                     continue
+                if size == 2 and j == i + 2 and gram[0] in {"and", "or"}:
+                    break  # "and pleasant and pleasant": the loop is "pleasant and pleasant"
                 gap_toks = toks[i + size : j]
                 gap_text = text[toks[i + size - 1].end : toks[j].start]
                 if "!" in gap_text:
@@ -391,8 +416,7 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
                     while j + span < n and i + span < j and toks[i + span].low == toks[j + span].low:
                         span += 1
                     whole = all(
-                        _clause_start(text, toks, k) and _clause_end(text, toks, k + span - 1)
-                        for k in (i, j)
+                        _clause_start(text, toks, k) and _clause_end(text, toks, k + span - 1) for k in (i, j)
                     )
                     tight = (
                         len(gap_toks) <= 2
@@ -658,8 +682,11 @@ def _name_target(
             continue  # inflection or demonym: Israel / Israeli, Smith / Smiths
         if long_.startswith(short) or long_.endswith(short):
             continue  # "FoxSports" / "Sports"
-        if _translit_key(x) == _translit_key(y):
-            continue  # accepted transliteration variant
+        if _translit_key(x) == _translit_key(y) and (zx > 0 or zy < 2.0):
+            # an accepted transliteration variant; but a spelling nobody uses of a name
+            # established in English ("Halowel" for "Hallowell", "Ortaga" for "Ortega")
+            # is a slip, not a transliteration
+            continue
         # The variant is the rarer spelling: fewer uses, less established.
         if (pool[x], zx) >= (pool[y], zy):
             continue
@@ -704,6 +731,18 @@ _LANG_NAMES = {
     "pl": "Polish",
     "cs": "Czech",
 }
+
+
+_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
+
+
+def _inflection_of_word(low: str) -> bool:
+    for suf in _INFLECTIONS:
+        if low.endswith(suf) and len(low) - len(suf) >= 4:
+            base = low[: -len(suf)]
+            if any(_zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
+                return True
+    return False
 
 
 def _is_transposition(a: str, b: str) -> bool:
@@ -757,10 +796,12 @@ def _spelling(
             if capital and a not in starts:
                 continue  # a name: name_variant handles near-misses
             z = _zipf(low)
-            if z >= 2.7:
-                continue
+            if z >= 2.7 and (z >= 3.5 or low in _dictionary()):
+                continue  # a word; frequent web misspellings are not in the dictionary
             if lm is not None and lm.word_count(low) >= 3:
                 continue  # a word edited news uses
+            if _inflection_of_word(low):
+                continue  # "temblors", "jailhouses": rare forms of listed words
             if not capital and low in article_caps:
                 continue
             lang = _foreign_lang(low) if z < 1.5 else None
@@ -802,6 +843,9 @@ def _spelling(
 
 # Expected count under independence above which an unseen bigram is word salad.
 _UNSEEN_EXPECTED = 10.0
+# ... and above which the news sample not having it is evidence enough on its own: the
+# web bigram list is noisy for pairs of very common words ("the of", "a of").
+_WEB_OVERRIDE_EXPECTED = 300.0
 
 
 def _odd_phrases(text: str, sentences: Sequence[Sentence], references: Sequence[Document]) -> list[Flag]:
@@ -843,12 +887,15 @@ def _odd_phrases(text: str, sentences: Sequence[Sentence], references: Sequence[
             a, b = toks[k], toks[k + 1]
             if counts[k] or ids[k] <= 2 or ids[k + 1] <= 2 or (a, b) in ref_bigrams:
                 continue
-            if not (a[0].isalpha() and b[0].isalpha()) or "\n" in s.text[spans[k][1] : spans[k + 1][0]]:
-                continue
+            gap = s.text[spans[k][1] : spans[k + 1][0]]
+            if not (a[0].isalpha() and b[0].isalpha()) or "\n" in gap or gap.strip():
+                continue  # only words that really stand side by side
             if spans[k][2][:1].isupper() and k > 0 or spans[k + 1][2][:1].isupper():
                 continue  # names make any pair unseen
-            if expected[k] < _UNSEEN_EXPECTED or (a, b) in _web_bigrams():
-                continue  # too rare to judge, or seen in general English
+            if expected[k] < _UNSEEN_EXPECTED:
+                continue  # too rare to judge
+            if expected[k] < _WEB_OVERRIDE_EXPECTED and (a, b) in _web_bigrams():
+                continue  # seen in general English
             st, en = s.start + spans[k][0], s.start + spans[k + 1][1]
             flags.append(
                 _flag(
@@ -890,7 +937,7 @@ def _calques(
             if a in rt and b in rt:
                 continue  # the reference uses both words itself
             ref_counts = Counter(rt)
-            for i, w in enumerate(rt):
+            for w in rt:
                 # same head, different modifier: a frequent news bigram
                 # compound that ends with the head: "ceasefire" for "high fire"
                 if (

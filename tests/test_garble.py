@@ -1,0 +1,264 @@
+"""Garble detectors: positives and look-alike negatives per flag kind, on sentences
+written for these tests (no corpus text), plus exact-offset round trips."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storycheck.garble import find_garble
+from storycheck.split import split_sentences
+from storycheck.types import FLAG_KINDS, Document, Flag
+
+
+def garble(text: str, *refs: str) -> list[Flag]:
+    doc = Document(text, "article")
+    flags = find_garble(doc, split_sentences(text), [Document(r, f"ref{i}") for i, r in enumerate(refs)])
+    for f in flags:
+        assert text[f.start : f.end] == f.text, f
+        assert f.kind in FLAG_KINDS
+        assert f.message and f.message[0].isupper() or f.message.startswith("“")
+    return flags
+
+
+def kinds(text: str, *refs: str) -> list[str]:
+    return [f.kind for f in garble(text, *refs)]
+
+
+def texts(text: str, kind: str, *refs: str) -> list[str]:
+    return [f.text for f in garble(text, *refs) if f.kind == kind]
+
+
+# ---------------------------------------------------------------- repetition
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        (
+            "The council approved the final ending final final final final end to final end on Tuesday.",
+            "final ending final final final final end to final",
+        ),
+        ("The Regional Planning Planning office closed its doors last week.", "Planning Planning"),
+        ("Visitors toured the Palace of the Palace before the ceremony began.", "the Palace of the Palace"),
+        ("The mayor appealed directly direct to the residents of the district.", "directly direct"),
+        ("The hotel rooms were clean and pleasant and pleasant for the guests.", "pleasant and pleasant"),
+        (
+            "Markets fell sharply on Monday. Markets fell sharply on Monday.",
+            "Markets fell sharply on Monday. Markets fell sharply on Monday",
+        ),
+        (
+            "The agency described the plan as a good start, but also a good start.",
+            "a good start, but also a good start",
+        ),
+        ("The stock code is ABC-ABC-ABC-ABC in the exchange listing.", "ABC-ABC-ABC-ABC"),
+    ],
+)
+def test_repetition_found(text: str, span: str) -> None:
+    assert texts(text, "repetition") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was very, very cold when the convoy left the border town.",
+        "The singer waved bye-bye to the crowd at the end of the show.",
+        "The band played New York, New York as the ball dropped.",
+        "Officials warned again and again that the bridge was unsafe.",
+        "Prices rose more and more quickly as the shortage spread.",
+        "The two leaders met face to face for the first time in a year.",
+        "She had had enough of the delays, the minister said.",
+        "He argued that that decision was made too early.",
+        "“We will rebuild the schools, we will rebuild the roads, we will rebuild the hospitals,” she said.",
+        "The officers searched the houses one by one along the street.",
+        "The room was small and the kitchen was small, a guest wrote.",
+    ],
+)
+def test_repetition_not_found(text: str) -> None:
+    assert "repetition" not in kinds(text)
+
+
+# ---------------------------------------------------------------- truncation
+
+
+def test_truncated_mid_clause() -> None:
+    text = "While the talks marked a small step forward, no agreement seemed\n\nThe envoys left on Friday."
+    assert texts(text, "truncated") == ["seemed"]
+
+
+def test_truncated_on_function_word() -> None:
+    text = "The committee will vote on the proposal to\n\nMembers will meet again next month."
+    assert texts(text, "truncated") == ["to"]
+
+
+def test_final_sentence_without_punctuation() -> None:
+    text = "The storm reached the coast on Sunday. Thousands of homes lost power across the region"
+    assert texts(text, "truncated") == ["region"]
+
+
+def test_unclosed_quote() -> None:
+    text = "The minister said: “We are ready to talk. Then the statement ended.\n\nNo reply came."
+    spans = texts(text, "truncated")
+    assert len(spans) == 1 and spans[0].startswith("“We are ready")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm Floods Coastal Towns\n\nBy Maria Lopez\n\nThe storm reached the coast on Sunday.",
+        "LONDON, March 3 (Staff) - The storm reached the coast on Sunday.",
+        "Rivers rose overnight.\n\nUpdated March 3, 2024, 8:15 am",
+        "“We are ready,” she said. “We have waited for months.\n\n“Now we will act,” she added.",
+        "The storm reached the coast on Sunday, and officials said damage was light.",
+        "He said the result was what the party had hoped for.",
+    ],
+)
+def test_truncated_not_found(text: str) -> None:
+    assert "truncated" not in kinds(text)
+
+
+# ---------------------------------------------------------------- names
+
+
+def test_name_variant_against_reference() -> None:
+    article = "The president Zelensky travelled to Ankara. There, Zensky met the Turkish leader."
+    ref = "Zelensky met the Turkish president in Ankara on Thursday."
+    flags = [f for f in garble(article, ref) if f.kind == "name_variant"]
+    assert [f.text for f in flags] == ["Zensky"]
+    assert "Zelensky" in flags[0].message and flags[0].source == 0
+
+
+def test_name_variant_within_article() -> None:
+    article = (
+        "Governor Hallowell signed the bill on Monday. Critics said Hallowell acted too fast. "
+        "Later Halowel defended the timing."
+    )
+    assert texts(article, "name_variant") == ["Halowel"]
+
+
+@pytest.mark.parametrize(
+    "article, ref",
+    [
+        ("Zelenskiy spoke on Monday. Later Zelensky thanked the allies.", "Zelenskyy thanked allies."),
+        ("Qaddafi ruled for decades. Gaddafi was killed in 2011.", ""),
+        ("Officials in Kyiv said the talks in Kiev would resume.", ""),
+        ("Johnson and Johnston both spoke at the hearing.", ""),
+        ("Israel said an Israeli delegation would travel on Monday.", ""),
+    ],
+)
+def test_name_variant_not_found(article: str, ref: str) -> None:
+    refs = (ref,) if ref else ()
+    assert "name_variant" not in kinds(article, *refs)
+
+
+# ---------------------------------------------------------------- odd phrases
+
+
+def test_calque_named_from_reference() -> None:
+    article = "After days of fighting the two sides agreed to a high fire on Friday."
+    ref = "The two sides agreed to a ceasefire on Friday. The ceasefire held overnight."
+    flags = [f for f in garble(article, ref) if f.kind == "odd_phrase"]
+    assert [f.text for f in flags] == ["high fire"]
+    assert "ceasefire" in flags[0].message
+
+
+def test_split_hyphen_is_odd() -> None:
+    assert texts("The court ordered non -corrective measures for the firm.", "odd_phrase") == [
+        "non -corrective"
+    ]
+
+
+def test_word_salad_of_function_words() -> None:
+    assert texts("Officials said the of plan was approved by the council.", "odd_phrase") == ["the of"]
+
+
+def test_untranslated_script() -> None:
+    spans = texts("The police found that the 调查 was still open.", "odd_phrase")
+    assert spans == ["调查"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides agreed to a ceasefire on Friday after talks in Geneva.",
+        "Negotiators kept up their shuttle diplomacy between the capitals.",
+        "The pre- and post-war budgets were compared by the auditors.",
+        "Temperatures fell to -5 degrees overnight in the capital.",
+        "The minister said the plan would be published in the spring.",
+    ],
+)
+def test_odd_phrase_not_found(text: str) -> None:
+    assert "odd_phrase" not in kinds(text)
+
+
+# ---------------------------------------------------------------- spelling
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The decallation was read out by the minister on Monday.", "decallation"),
+        ("Officials said the vote was delayed becuase of the storm.", "becuase"),
+        ("The company said it would recieve the payment next week.", "recieve"),
+    ],
+)
+def test_misspelling_found(text: str, word: str) -> None:
+    flags = [f for f in garble(text) if f.kind == "misspelling"]
+    assert [f.text for f in flags] == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor met Ms Okonkwo-Baptiste at the town hall.",
+        "Residents described the temblors as short but strong.",
+        "The analyst gave a dour assessment of the quarter.",
+        "The mission was led by Commander Zhelyabova, officials said.",
+    ],
+)
+def test_misspelling_not_found(text: str) -> None:
+    assert "misspelling" not in kinds(text)
+
+
+def test_reference_word_is_not_a_misspelling() -> None:
+    text = "The ship docked at Qeshm after the storm, the qeshmi crew said."
+    assert "misspelling" not in kinds(text, "The qeshmi crew reached port.")
+
+
+# ---------------------------------------------------------------- whole article
+
+
+def test_offsets_round_trip_on_article() -> None:
+    text = (
+        "Storm Floods Coastal Towns\n\nBy Maria Lopez\n\n"
+        "The storm reached the coast on Sunday and and cut power to thousands of homes. "
+        "Mayor Ortega said: “We have never seen water this high.\n\n"
+        "The decallation of an emergency followed. Ortaga promised help for the "
+    )
+    flags = garble(text)
+    assert {f.kind for f in flags} >= {"repetition", "truncated", "misspelling", "name_variant"}
+    assert flags == sorted(flags, key=lambda f: (f.start, f.end))
+
+
+def test_clean_article_has_no_flags() -> None:
+    text = (
+        "Floods Close Schools\n\n"
+        "Heavy rain closed dozens of schools in the north of the country on Monday, officials said. "
+        "The education ministry said classes would resume on Wednesday if the water receded. "
+        "“We are doing everything we can to keep children safe,” the minister told reporters. "
+        "Forecasters expect more rain later in the week."
+    )
+    assert garble(text) == []
+
+
+def test_fast_when_warm() -> None:
+    sentence = "The council said on Monday that the new budget would be published next week. "
+    text = sentence * 35
+    doc = Document(text, "a")
+    sents = split_sentences(text)
+    find_garble(doc, sents)
+    t0 = time.perf_counter()
+    for _ in range(3):
+        find_garble(doc, sents)
+    assert (time.perf_counter() - t0) / 3 < 0.5
