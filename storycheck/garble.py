@@ -439,17 +439,16 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
                     break
                 if any(toks[k].sent != toks[i].sent for k in range(i, j + size)) and size < 4:
                     break
-                a, b = toks[i].start, toks[j + size - 1].end
-                phrase = text[toks[i].start : toks[i + size - 1].end]
-                flags.append(
-                    _flag(
-                        "repetition",
-                        text,
-                        a,
-                        b,
-                        f"{_q(phrase)} repeated: likely a translation or generation loop",
-                    )
-                )
+                if toks[i].sent != toks[j].sent:
+                    # a sentence said again: flag the repeat, so the flag stays inside
+                    # the one sentence it is reported on
+                    a, b = toks[j].start, toks[j + span - 1].end
+                    msg = "This sentence repeats an earlier one word for word: likely a generation loop"
+                else:
+                    a, b = toks[i].start, toks[j + size - 1].end
+                    phrase = text[toks[i].start : toks[i + size - 1].end]
+                    msg = f"{_q(phrase)} repeated: likely a translation or generation loop"
+                flags.append(_flag("repetition", text, a, b, msg))
                 covered.update(range(i, j + size))
                 break
 
@@ -996,4 +995,16 @@ def find_garble(
             continue
         kept.append(f)
     kept.sort(key=lambda f: (f.start, f.end))
-    return kept
+    return [_within_sentence(f, text, sentences) for f in kept]
+
+
+def _within_sentence(f: Flag, text: str, sentences: Sequence[Sentence]) -> Flag:
+    """A flag is reported on the sentence where it starts: clip it to that sentence
+    (a report would otherwise show the next sentence's text twice)."""
+    for s in sentences:
+        if s.start <= f.start < s.end:
+            if f.end > s.end:
+                end = len(text[: s.end].rstrip())
+                return Flag(f.kind, f.start, end, text[f.start : end], f.message, f.source)
+            break
+    return f
