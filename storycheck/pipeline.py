@@ -21,7 +21,7 @@ from .omissions import find_omissions
 from .read import LIMITS, detect_language, read_any
 from .report import Report
 from .split import split_sentences
-from .types import Document, Flag, Passage, Sentence, SentenceResult
+from .types import Document, Flag, Judgement, Passage, Sentence, SentenceResult
 
 Input = str | Path | Document
 
@@ -32,6 +32,7 @@ class Options:
 
     candidates: int = 3  # passages retrieved per claim (across all references)
     relevance_floor: float = 0.2  # retrieval score below which a passage is not judged
+    cascade: bool = True  # judge further passages only for claims the best ones leave open
     garble: bool = True  # run the garble detectors when available
     omissions: bool = True
     allow_non_english: bool = False  # check non-English text anyway (with a warning)
@@ -83,6 +84,50 @@ def _source_name(doc: Document) -> str:
     return doc.name
 
 
+def _judge_cascade(
+    claims: Sequence[Sentence],
+    picked: Sequence[Sequence[Candidate]],
+    flags: Sequence[Sequence[tuple[Flag, ...]]],
+    judge: Judge,
+    cascade: bool,
+) -> list[list[Judgement | None]]:
+    """Judgements per claim and candidate, judging as few pairs as the verdicts need.
+
+    Round 1 judges each source's best passage. A claim that round 1 already supports
+    (support >= threshold, no mismatch on any candidate) is settled: its other
+    candidates are overlapping windows around the same sentence, and judging them
+    would not change the verdict. Only unsettled claims get round 2. Unjudged
+    candidates are dropped from the evidence list.
+    """
+    out: list[list[Judgement | None]] = [[None] * len(cs) for cs in picked]
+
+    def run(todo: list[tuple[int, int]]) -> None:
+        pairs = [(picked[i][k].passage.text, claims[i].text) for i, k in todo]
+        for (i, k), j in zip(todo, judge.score(pairs)):
+            out[i][k] = j
+
+    if not cascade:
+        run([(i, k) for i, cs in enumerate(picked) for k in range(len(cs))])
+        return out
+    first: list[tuple[int, int]] = []
+    for i, cs in enumerate(picked):
+        seen: set[int] = set()
+        for k, c in enumerate(cs):
+            if c.passage.source not in seen:
+                seen.add(c.passage.source)
+                first.append((i, k))
+    run(first)
+    rest = []
+    for i, cs in enumerate(picked):
+        settled = not any(flags[i]) and any(
+            j is not None and j.support >= judge.support_threshold for j in out[i]
+        )
+        if not settled:
+            rest += [(i, k) for k in range(len(cs)) if out[i][k] is None]
+    run(rest)
+    return out
+
+
 def judge_claims(
     claims: Sequence[Sentence],
     claim_vectors: np.ndarray,
@@ -96,8 +141,6 @@ def judge_claims(
     for claim, vec in zip(claims, claim_vectors):
         cands = index.search(claim.text, vec, k=options.candidates)
         picked.append([c for c in cands if c.score >= options.relevance_floor])
-    pairs = [(c.passage.text, claim.text) for claim, cs in zip(claims, picked) for c in cs]
-    judgements = iter(engine.judge.score(pairs))
     # Named entities for the name check, one spaCy pass over the claims and the
     # reference sentences that retrieved passages cover (not over overlapping windows).
     needed = sorted({(c.passage.source, k) for cs in picked for c in cs
@@ -109,20 +152,19 @@ def judge_claims(
     def passage_ents(p: Passage) -> list[tuple[str, str, int, int]]:
         return [e for k in range(p.first_sentence, p.last_sentence + 1) for e in sentence_ents[(p.source, k)]]
 
+    flags = [
+        [tuple(checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
+                              _source_name(references[c.passage.source]))) for c in cs]
+        for claim, cents, cs in zip(claims, claim_ents, picked)
+    ]  # fmt: skip
+    judgements = _judge_cascade(claims, picked, flags, engine.judge, options.cascade)
     results = []
-    for claim, cents, cs in zip(claims, claim_ents, picked):
-        judged = []
-        for c in cs:
-            p = c.passage
-            flags = checks.compare(
-                claim, cents, p.text, passage_ents(p),
-                _source_name(references[p.source]),
-            )  # fmt: skip
-            judged.append(Judged(p, next(judgements), tuple(flags), c.similarity))
-        verdict, s, con, evidence, flags = decide(
+    for claim, cs, fs, js in zip(claims, picked, flags, judgements):
+        judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]
+        verdict, s, con, evidence, mismatches = decide(
             judged, engine.judge.support_threshold, engine.judge.contradiction_threshold
         )
-        results.append(SentenceResult(claim, verdict, s, con, evidence, flags))
+        results.append(SentenceResult(claim, verdict, s, con, evidence, mismatches))
     return results
 
 

@@ -122,6 +122,31 @@ def test_off_topic_passage_cannot_contradict():
     assert decide([off, on], 0.7, 0.3)[0] == "contradicted"
 
 
+def test_cascade_judges_fewer_pairs_for_the_same_verdicts():
+    from storycheck.pipeline import Engine, Options
+
+    class Counting:
+        def __init__(self, judge):
+            self.judge, self.pairs = judge, 0
+            self.support_threshold = judge.support_threshold
+            self.contradiction_threshold = judge.contradiction_threshold
+
+        def score(self, pairs):
+            self.pairs += len(pairs)
+            return self.judge.score(pairs)
+
+    # A faithful copy: every sentence is supported by its own sentence, so the
+    # overlapping windows around it need not be judged.
+    base = Engine.default()
+    runs = {}
+    for cascade in (True, False):
+        counting = Counting(base.judge)
+        rep = check(REF, [REF], engine=Engine(counting, base.embedder), options=Options(cascade=cascade))
+        runs[cascade] = ([r.verdict for r in rep.sentences], counting.pairs)
+    assert runs[True][0] == runs[False][0] == ["supported"] * len(runs[True][0])
+    assert runs[True][1] == len(runs[True][0]) < runs[False][1]
+
+
 def test_json_schema(report):
     d = json.loads(report.to_json())
     assert d["schema"] == SCHEMA == "storycheck.report/1"
