@@ -86,12 +86,16 @@ def export_onnx(model_dir: Path, out: Path) -> None:
     )
 
 
-def fuse_and_quantize(fp32: Path, fused: Path, int8: Path) -> None:
+def fuse_and_quantize(
+    fp32: Path, fused: Path, int8: Path, num_heads: int = 12, hidden_size: int = 384
+) -> None:
+    """BERT attention fusion, then dynamic int8 with per-channel weights (per-tensor
+    int8 damages the model)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers.optimizer import optimize_model
 
-    opt = optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384)
+    opt = optimize_model(str(fp32), model_type="bert", num_heads=num_heads, hidden_size=hidden_size)
     opt.save_model_to_file(str(fused))
     quantize_dynamic(
         str(fused),
