@@ -311,7 +311,10 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
         if j > i and t.low.isalpha():
             count = j - i + 1
             gaps = [text[toks[k].end : toks[k + 1].start] for k in range(i, j)]
-            comma = any(re.search(r"[,!—-]", g) for g in gaps)
+            # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker)
+            comma = any(re.search(r"[,!—\-&(]", g) for g in gaps)
+            # "a new New York law": the second word starts a name
+            name_after = count == 2 and t.text[:1].islower() and toks[j].text[:1].isupper()
             capital_name = _is_capitalised(t) and _zipf(t.low) < 3.5  # "Bora Bora", "Duran Duran"
             if count >= 4 or count == 3 and not all(re.search(r"[,!]", g) for g in gaps):
                 flags.append(
@@ -327,6 +330,7 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
                 count == 2
                 and not comma
                 and not capital_name
+                and not name_after
                 and t.low not in _LEGIT_DOUBLES
                 and not t.low.isdigit()
             ):

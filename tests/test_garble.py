@@ -88,6 +88,9 @@ def test_flags_stay_inside_their_sentence() -> None:
         "“We will rebuild the schools, we will rebuild the roads, we will rebuild the hospitals,” she said.",
         "The officers searched the houses one by one along the street.",
         "The room was small and the kitchen was small, a guest wrote.",
+        "Shares of Johnson & Johnson rose after the ruling.",
+        "Shares of IBM (IBM) rose after the results.",
+        "The governor signed a new New York law on rents.",
     ],
 )
 def test_repetition_not_found(text: str) -> None:
