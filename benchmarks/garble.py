@@ -1,6 +1,8 @@
 """Benchmark the garble detectors (storycheck.garble.find_garble).
 
     python benchmarks/garble.py [--data ../shared/data] [--half tune|report|all] [--show KIND]
+    python benchmarks/garble.py --only pipeline --half report   # whole check(), judge included
+    python benchmarks/garble.py --only overhead                 # check() time, garble on vs off
 
 Halves: rows are split by a stable id parity so thresholds can be tuned on one half
 ("tune": even ids) and reported on the other ("report": odd ids). The clean-news texts
@@ -222,12 +224,96 @@ def timing(data: Path) -> dict[str, float]:
     return {"ms_per_35_sentences_warm": 1000 * (time.perf_counter() - t0) / reps}
 
 
+def pipeline(data: Path, half: str, control: int = 120, seed: int = 0) -> dict[str, float]:
+    """Guerreiro rows through the whole ``check()`` (judge, name checks, garble), ``mt``
+    against ``ref``: the share of ``full-unsupport`` rows whose sentences end up mostly
+    (more than half) unverified or contradicted, the same share on a seeded sample of
+    rows with no hallucination label (control), and the recall of name_variant /
+    name_mismatch / misspelling flags on ``named-entities`` rows."""
+    import random
+
+    from storycheck import Engine, Options, check
+
+    engine = Engine.default()
+    rows = [json.loads(x) for x in open(data / "translation/nmt_hallucinations_guerreiro/dev.jsonl")]
+    rows = [r for r in rows if in_half(r[""], half)]
+    labels = ("repetitions", "named-entities", "omission", "strong-unsupport", "full-unsupport")
+    clean = [r for r in rows if not any(r[k] == "1" for k in labels)]
+    random.Random(seed).shuffle(clean)
+
+    def mostly_unsupported(r: dict) -> tuple[bool, set[str]]:
+        # copy-through hallucinations leave German text: check it anyway
+        rep = check(r["mt"], [r["ref"]], engine=engine, options=Options(allow_non_english=True))
+        bad = sum(s.verdict in ("unverified", "contradicted") for s in rep.sentences)
+        kinds = {f.kind for s in rep.sentences for f in s.flags}
+        return bad * 2 > len(rep.sentences), kinds
+
+    out: dict[str, float] = {}
+    full = [r for r in rows if r["full-unsupport"] == "1"]
+    out["full_unsupport_rows"] = len(full)
+    out["full_unsupport_mostly_unverified_or_contradicted"] = sum(
+        mostly_unsupported(r)[0] for r in full
+    ) / max(1, len(full))
+    ctl = clean[:control]
+    out["control_rows"] = len(ctl)
+    out["control_mostly_unverified_or_contradicted"] = sum(mostly_unsupported(r)[0] for r in ctl) / max(
+        1, len(ctl)
+    )
+    ne = [r for r in rows if r["named-entities"] == "1"]
+    hits = [mostly_unsupported(r)[1] for r in ne]
+    out["named_entity_rows"] = len(ne)
+    out["name_variant_or_mismatch_recall"] = sum(
+        bool(k & {"name_variant", "name_mismatch"}) for k in hits
+    ) / max(1, len(ne))
+    out["name_variant_mismatch_or_misspelling_recall"] = sum(
+        bool(k & {"name_variant", "name_mismatch", "misspelling"}) for k in hits
+    ) / max(1, len(ne))
+    return out
+
+
+def overhead(data: Path, repeats: int = 7) -> dict[str, float]:
+    """Warm ``check()`` time on one 35-sentence article (AllSides leads joined) against one
+    reference, with the garble detectors on and off, runs interleaved; medians."""
+    import statistics
+
+    from storycheck import Engine, Options, check
+
+    leads = allsides_leads(data)
+    text = " ".join(leads[:40])
+    sents = split_sentences(text)[:35]
+    text = text[: sents[-1].end]
+    ref = " ".join(leads[40:60])
+    engine = Engine.default()
+    on, off = Options(garble=True), Options(garble=False)
+    check(text, [ref], engine=engine, options=on)  # warm: models and caches
+    check(text, [ref], engine=engine, options=off)
+    t_on: list[float] = []
+    t_off: list[float] = []
+    for _ in range(repeats):
+        for opts, acc in ((off, t_off), (on, t_on)):
+            t0 = time.perf_counter()
+            check(text, [ref], engine=engine, options=opts)
+            acc.append(time.perf_counter() - t0)
+    m_on, m_off = statistics.median(t_on), statistics.median(t_off)
+    return {
+        "sentences": len(sents),
+        "repeats": repeats,
+        "check_s_garble_off_median": m_off,
+        "check_s_garble_on_median": m_on,
+        "overhead": m_on / m_off - 1,
+        "check_s_garble_off_min": min(t_off),
+        "check_s_garble_on_min": min(t_on),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--half", default="report", choices=["tune", "report", "all"])
     ap.add_argument("--show", default=None, help="print examples: a flag kind, 'all' or 'miss'")
-    ap.add_argument("--only", default=None, choices=["guerreiro", "demetr", "clean", "time"])
+    ap.add_argument(
+        "--only", default=None, choices=["guerreiro", "demetr", "clean", "time", "pipeline", "overhead"]
+    )
     args = ap.parse_args()
     data = Path(args.data)
     res: dict[str, object] = {"half": args.half}
@@ -239,6 +325,11 @@ def main() -> None:
         res["clean"] = clean_news(data, args.half, args.show)
     if args.only in (None, "time"):
         res["time"] = timing(data)
+    # slow (the judge on every row / whole checks): only when asked for
+    if args.only == "pipeline":
+        res["pipeline"] = pipeline(data, args.half)
+    if args.only == "overhead":
+        res["overhead"] = overhead(data)
     print(json.dumps(res, indent=1, default=lambda x: round(x, 3) if isinstance(x, float) else x))
 
 
