@@ -257,8 +257,27 @@ def _sentence_edge(toks: list[_Tok], a: int, b: int) -> bool:
     return first and last
 
 
-def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
+def _base(low: str) -> str:
+    """The word without a possessive: "shanghai's" -> "shanghai"."""
+    return re.sub(r"['’]s$", "", low)
+
+
+def _repetitions(text: str, toks: list[_Tok], references: Sequence[Document] = ()) -> list[Flag]:
     flags: list[Flag] = []
+    # Names and numbers that also stand alone (in the references, or elsewhere in the
+    # article) and are not doubled in the references: doubling them is an error, where
+    # "Bora Bora" or "Walla Walla" always come doubled.
+    alone: set[str] = set()
+    ref_doubled: set[str] = set()
+    for r in references:
+        rt = [_base(m.group().lower()) for m in _WORD.finditer(r.text)]
+        alone.update(rt)
+        ref_doubled.update(a for a, b in zip(rt, rt[1:]) if a == b)
+    bases = [_base(t.low) for t in toks]
+    for k, w in enumerate(bases):
+        if (k == 0 or bases[k - 1] != w) and (k + 1 == len(bases) or bases[k + 1] != w):
+            alone.add(w)
+    alone -= ref_doubled
     # Loops inside one token: "WhiteWhiteWhite", "DMC-DMC-DMC".
     for t in toks:
         parts = re.split(r"[-/]", t.low)
@@ -275,7 +294,7 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
             )
             continue
         slashed = re.split(r"/", t.low)
-        if any(a == b for a, b in zip(slashed, slashed[1:])):
+        if any(a == b and not a.isdigit() for a, b in zip(slashed, slashed[1:])):  # not "10/10"
             flags.append(_flag("repetition", text, t.start, t.end, f"{_q(t.text)}: doubled word"))
             continue
         m = _INNER_LOOP.search(t.text)
@@ -308,14 +327,19 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
         j = i
         while j + 1 < n and toks[j + 1].low == t.low and toks[j + 1].sent == t.sent:
             j += 1
-        if j > i and t.low.isalpha():
-            count = j - i + 1
+        word = _base(t.low)
+        count = j - i + 1
+        if count == 2 and word.isdigit() or j > i and word.isalpha():
             gaps = [text[toks[k].end : toks[k + 1].start] for k in range(i, j)]
-            # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker)
-            comma = any(re.search(r"[,!—\-&(]", g) for g in gaps)
+            # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker), not "(X) (X)"
+            comma = any(re.search(r"[,!—\-&]", g) or "(" in g and ")" not in g for g in gaps)
             # "a new New York law": the second word starts a name
             name_after = count == 2 and t.text[:1].islower() and toks[j].text[:1].isupper()
-            capital_name = _is_capitalised(t) and _zipf(t.low) < 3.5  # "Bora Bora", "Duran Duran"
+            # "Bora Bora", "Duran Duran"; unless the name also stands alone
+            capital_name = _is_capitalised(t) and _zipf(word) < 3.5 and word not in alone
+            # "in 2016 2016" only where the number also stands alone
+            # ("4.4", "10/10" are not doubles)
+            number = word.isdigit() and (word not in alone or any(g.strip() for g in gaps))
             if count >= 4 or count == 3 and not all(re.search(r"[,!]", g) for g in gaps):
                 flags.append(
                     _flag(
@@ -332,7 +356,7 @@ def _repetitions(text: str, toks: list[_Tok]) -> list[Flag]:
                 and not capital_name
                 and not name_after
                 and t.low not in _LEGIT_DOUBLES
-                and not t.low.isdigit()
+                and not number
             ):
                 flags.append(
                     _flag(
@@ -984,7 +1008,7 @@ def find_garble(
     text = article.text
     toks = _tokens(text, sentences)
     found = (
-        _repetitions(text, toks)
+        _repetitions(text, toks, references)
         + _truncations(text, sentences, toks)
         + _names(text, sentences, references)
         + _spelling(text, sentences, toks, references)

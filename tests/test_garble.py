@@ -56,6 +56,45 @@ def test_repetition_found(text: str, span: str) -> None:
     assert texts(text, "repetition") == [span]
 
 
+@pytest.mark.parametrize(
+    "text, ref, span",
+    [
+        (
+            "Looting went on through the night in the streets of Osh Osh.",
+            "Looting went on in Osh.",
+            "Osh Osh",
+        ),
+        ("The vote is due in 2027 2027, the board said.", "The vote is due in 2027.", "2027 2027"),
+        (
+            "The park is run by the Parks Agency (PKA) (PKA).",
+            "It is run by the Parks Agency (PKA).",
+            "PKA) (PKA",
+        ),
+        (
+            "The growth of Ruritania's Ruritania's ports slowed.",
+            "Ruritania's ports grew.",
+            "Ruritania's Ruritania's",
+        ),
+    ],
+)
+def test_doubled_name_or_number_seen_alone(text: str, ref: str, span: str) -> None:
+    assert texts(text, "repetition", ref) == [span]
+
+
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("The couple flew to Bora Bora on Monday.", "They flew to Bora Bora."),
+        ("The couple flew to Bora Bora on Monday.", ""),
+        ("The vote is due in 2027 2027, the board said.", ""),
+        ("The quake measured 4.4 and the film scored 10/10.", "The quake measured 4.4."),
+    ],
+)
+def test_doubled_name_or_number_not_found(text: str, ref: str) -> None:
+    refs = (ref,) if ref else ()
+    assert "repetition" not in kinds(text, *refs)
+
+
 def test_repeated_sentence_flags_the_repeat() -> None:
     text = "Markets fell sharply on Monday. Markets fell sharply on Monday. Traders stayed calm."
     flags = [f for f in garble(text) if f.kind == "repetition"]
