@@ -6,6 +6,7 @@ Models are loaded once per process (``default_judge``, ``default_embedder``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +85,18 @@ def _source_name(doc: Document) -> str:
     return doc.name
 
 
+VERBATIM = Judgement(support=0.99, contradiction=0.0)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"\w+", text))
+
+
 def _judge_cascade(
     claims: Sequence[Sentence],
     picked: Sequence[Sequence[Candidate]],
     flags: Sequence[Sequence[tuple[Flag, ...]]],
+    sentence_words: dict[tuple[int, int, int], set[tuple[str, ...]]],
     judge: Judge,
     cascade: bool,
 ) -> list[list[Judgement | None]]:
@@ -102,10 +111,22 @@ def _judge_cascade(
     out: list[list[Judgement | None]] = [[None] * len(cs) for cs in picked]
 
     def run(todo: list[tuple[int, int]]) -> None:
+        todo = [(i, k) for i, k in todo if out[i][k] is None]
         pairs = [(picked[i][k].passage.text, claims[i].text) for i, k in todo]
         for (i, k), j in zip(todo, judge.score(pairs)):
             out[i][k] = j
 
+    # A claim that repeats a whole reference sentence word for word is supported by it;
+    # the model is not asked (it can stumble on surface cues even then).
+    for i, cs in enumerate(picked):
+        words = _words(claims[i].text)
+        for k, c in enumerate(cs):
+            if (
+                words
+                and words
+                in sentence_words[(c.passage.source, c.passage.first_sentence, c.passage.last_sentence)]
+            ):
+                out[i][k] = VERBATIM
     if not cascade:
         run([(i, k) for i, cs in enumerate(picked) for k in range(len(cs))])
         return out
@@ -157,7 +178,15 @@ def judge_claims(
                               _source_name(references[c.passage.source]))) for c in cs]
         for claim, cents, cs in zip(claims, claim_ents, picked)
     ]  # fmt: skip
-    judgements = _judge_cascade(claims, picked, flags, engine.judge, options.cascade)
+    sentence_words = {
+        (c.passage.source, c.passage.first_sentence, c.passage.last_sentence): {
+            _words(index.sentences[c.passage.source][k].text)
+            for k in range(c.passage.first_sentence, c.passage.last_sentence + 1)
+        }
+        for cs in picked
+        for c in cs
+    }
+    judgements = _judge_cascade(claims, picked, flags, sentence_words, engine.judge, options.cascade)
     results = []
     for claim, cs, fs, js in zip(claims, picked, flags, judgements):
         judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]

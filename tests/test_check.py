@@ -122,29 +122,39 @@ def test_off_topic_passage_cannot_contradict():
     assert decide([off, on], 0.7, 0.3)[0] == "contradicted"
 
 
-def test_cascade_judges_fewer_pairs_for_the_same_verdicts():
+class Counting:
+    """A judge wrapper that counts the pairs it is asked to score."""
+
+    def __init__(self, judge):
+        self.judge, self.pairs = judge, 0
+        self.support_threshold = judge.support_threshold
+        self.contradiction_threshold = judge.contradiction_threshold
+
+    def score(self, pairs):
+        self.pairs += len(pairs)
+        return self.judge.score(pairs)
+
+
+def _count_pairs(article, refs, **options):
     from storycheck.pipeline import Engine, Options
 
-    class Counting:
-        def __init__(self, judge):
-            self.judge, self.pairs = judge, 0
-            self.support_threshold = judge.support_threshold
-            self.contradiction_threshold = judge.contradiction_threshold
-
-        def score(self, pairs):
-            self.pairs += len(pairs)
-            return self.judge.score(pairs)
-
-    # A faithful copy: every sentence is supported by its own sentence, so the
-    # overlapping windows around it need not be judged.
     base = Engine.default()
-    runs = {}
-    for cascade in (True, False):
-        counting = Counting(base.judge)
-        rep = check(REF, [REF], engine=Engine(counting, base.embedder), options=Options(cascade=cascade))
-        runs[cascade] = ([r.verdict for r in rep.sentences], counting.pairs)
-    assert runs[True][0] == runs[False][0] == ["supported"] * len(runs[True][0])
-    assert runs[True][1] == len(runs[True][0]) < runs[False][1]
+    counting = Counting(base.judge)
+    rep = check(article, refs, engine=Engine(counting, base.embedder), options=Options(**options))
+    return [r.verdict for r in rep.sentences], counting.pairs
+
+
+def test_cascade_judges_fewer_pairs_for_the_same_verdicts(report):
+    # The two-round judging must never cost more pairs nor change a verdict.
+    cascade, n_cascade = _count_pairs(ARTICLE, [REF, REF2], cascade=True)
+    full, n_full = _count_pairs(ARTICLE, [REF, REF2], cascade=False)
+    assert cascade == full == [r.verdict for r in report.sentences]
+    assert 0 < n_cascade <= n_full
+
+
+def test_verbatim_sentences_are_supported_without_the_model():
+    verdicts, pairs = _count_pairs(REF, [REF])
+    assert verdicts == ["supported"] * len(verdicts) and pairs == 0
 
 
 def test_json_schema(report):

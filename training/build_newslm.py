@@ -19,6 +19,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +76,7 @@ def _detok(tokens: list[str]) -> str:
     return html.unescape(s)
 
 
-def ecb_docs(data: Path, keep_topic: "callable[[int], bool]") -> list[str]:
+def ecb_docs(data: Path, keep_topic: Callable[[int], bool]) -> list[str]:
     """ECB+ documents as detokenised text, one line per corpus sentence; the first
     sentence of ecbplus files is often a URL and is dropped."""
     base = data / "events/ecbplus/ECB+_LREC2014/ECB+"

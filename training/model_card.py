@@ -206,8 +206,16 @@ def main() -> None:
         "- FNC-1 'agree' and 'discuss' are stance labels, not entailment: noisy supervision.",
         "- English only. SICK is non-commercial (CC BY-NC-SA 3.0) and FNC-1 has no stated",
         "  licence: check the licences before any commercial use of these weights.",
-        "- Not evaluated here on the project's news benchmarks (SummEdits, QAGS); those",
-        "  numbers belong to the benchmark scripts.",
+        "- SNLI-style data labels a caption of a *different scene* as contradiction, so the",
+        "  model gives unrelated pairs high P(contradicted). The runtime does not let a passage",
+        "  whose embedding cosine with the claim is below 0.25 (and that has no symbolic",
+        "  mismatch) make a sentence contradicted (`storycheck/aggregate.py`, `TOPIC_FLOOR`).",
+        "- Dynamic int8 quantises activations with one scale per batch, so in a batch a pair's",
+        "  scores depend on its batch-mates (see `int8_batched_vs_alone` above). The runtime",
+        "  therefore scores one pair per run (`batch_size` 1 in judge.json; on 2 cores it is",
+        "  as fast as batches of 16). Against fp32, borderline pairs still move most.",
+        "- Benchmark figures (SummEdits, QAGS, DEMETR, ANLI, ...) and their error analysis",
+        "  are in BENCHMARKS.md, measured through `storycheck score`.",
         "",
     ]
     (REPO / "MODEL_CARD.md").write_text("\n".join(lines), encoding="utf-8")
