@@ -31,7 +31,9 @@ def ecb_topic(topic: int, plus: bool) -> list[str]:
     """All sentences of one ECB+ topic's ecb (plus=False) or ecbplus documents, in file order."""
     kind = "ecbplus" if plus else "ecb"
     out: list[str] = []
-    for f in sorted((ECB / str(topic)).glob(f"*_*{kind}.xml"), key=lambda p: int(re.findall(r"_(\d+)", p.name)[0])):
+    for f in sorted(
+        (ECB / str(topic)).glob(f"*_*{kind}.xml"), key=lambda p: int(re.findall(r"_(\d+)", p.name)[0])
+    ):
         if f.name.endswith("ecbplus.xml") != plus:
             continue
         out.extend(ecb_sentences(f))

@@ -31,7 +31,10 @@ def main() -> None:
             with inp.open("w", encoding="utf-8") as fh:
                 for i in range(n):
                     doc = " ".join(sents[(i * 7 + k) % len(sents)] for k in range(6))
-                    fh.write(json.dumps({"id": i, "document": doc, "claim": sents[(i * 7 + 2) % len(sents)]}) + "\n")
+                    fh.write(
+                        json.dumps({"id": i, "document": doc, "claim": sents[(i * 7 + 2) % len(sents)]})
+                        + "\n"
+                    )
             out = Path(tmp) / f"out{n}.jsonl"
             t = time.perf_counter()
             # A fresh child per size; os.wait4 gives that child's own peak RSS.
@@ -42,7 +45,9 @@ def main() -> None:
             dt = time.perf_counter() - t
             peak = usage.ru_maxrss / 1024
             lines = sum(1 for _ in out.open())
-            print(f"{n:>6} pairs: {lines} lines out, peak RSS {peak:.0f} MiB, {dt:.0f} s ({n / dt:.1f} pairs/s)")
+            print(
+                f"{n:>6} pairs: {lines} lines out, peak RSS {peak:.0f} MiB, {dt:.0f} s ({n / dt:.1f} pairs/s)"
+            )
 
 
 if __name__ == "__main__":

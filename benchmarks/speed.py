@@ -38,13 +38,17 @@ def main() -> None:
     opts = Options(garble=not args.no_garble)
     report = check(article, [reference], engine=engine, options=opts)
     print(f"load + first check: {time.perf_counter() - t0:.2f} s")
-    print(f"article sentences: {len(report.sentences)}, reference chars: {len(reference)}, judge: {engine.judge.name}")
+    print(
+        f"article sentences: {len(report.sentences)}, reference chars: {len(reference)}, judge: {engine.judge.name}"
+    )
     times = []
     for _ in range(args.runs):
         t = time.perf_counter()
         check(article, [reference], engine=engine, options=opts)
         times.append(time.perf_counter() - t)
-    print(f"warm check: median {statistics.median(times):.3f} s, min {min(times):.3f} s over {args.runs} runs")
+    print(
+        f"warm check: median {statistics.median(times):.3f} s, min {min(times):.3f} s over {args.runs} runs"
+    )
 
 
 if __name__ == "__main__":

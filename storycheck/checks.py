@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .judge import content_words
+from .split import split_sentences
 from .types import Flag, Sentence
 
 _SMALL = {
@@ -46,6 +47,8 @@ _DATE_WORD = re.compile(
 _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
 # en_core_web_sm often swaps GPE/ORG/FAC on unfamiliar names, so only person vs
 # non-person is trusted when pairing a claim's name with its rival in the evidence.
+# People against people, other names against other names (the small spaCy model
+# often calls a town an organisation, so finer types would miss real swaps).
 _ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "place",
               "NORP": "place", "FAC": "place"}  # fmt: skip
 
@@ -149,6 +152,11 @@ def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) ->
 
 
 def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    # Compare with the passage sentence closest to the claim: a "not" in a neighbouring
+    # sentence of the window says nothing about this claim.
+    cw = content_words(claim)
+    sents = [x.text for x in split_sentences(evidence)] or [evidence]
+    evidence = max(sents, key=lambda t: len(cw & content_words(t)))
     cn = list(_NEG.finditer(claim))
     en = list(_NEG.finditer(evidence))
     if bool(cn) == bool(en) or not _same_topic(claim, evidence):
@@ -189,7 +197,29 @@ def _mentioned(name: str, text: str, names: Sequence[str]) -> bool:
     last = name.split()[-1].lower()
     if len(last) > 3 and re.search(r"\b" + re.escape(last) + r"\b", low):
         return True
+    # a demonym or inflection of a one-word name: "Ukraine" / "Ukrainian"
+    if " " not in name and len(name) >= 5 and re.search(r"\b" + re.escape(name[:-1].lower()), low):
+        return True
     return any(fuzz.ratio(name.lower(), n.lower()) >= 80 for n in names)
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    before = re.findall(r"\w+", text[:start])
+    after = re.findall(r"\w+", text[end:])
+    return (before[-1].lower() if before else ""), (after[0].lower() if after else "")
+
+
+def _same_slot(claim: str, start: int, end: int, evidence: str, rival: str) -> bool:
+    """Whether the rival name fills the claim name's slot: the same word just before or
+    just after it ("officials in Brightwater" / "officials in Portvale"). A place
+    that merely appears elsewhere in the passage ("U.K. protesters ... on Bayswater
+    Road") is not a contradiction."""
+    cl, cr = _neighbours(claim, start, end)
+    for m in re.finditer(re.escape(rival), evidence):
+        el, er = _neighbours(evidence, m.start(), m.end())
+        if (cl and cl == el) or (cr and cr == er):
+            return True
+    return False
 
 
 def name_mismatches(
@@ -199,16 +229,19 @@ def name_mismatches(
     evidence_ents: Sequence[tuple[str, str, int, int]],
     offset: int,
     source_name: str,
+    source_text: str = "",
 ) -> list[Flag]:
     flags = []
     enames = [e[0] for e in evidence_ents]
     for text, kind, s, e in claim_ents:
-        if _mentioned(text, evidence, enames):
+        # named anywhere in the source: the claim may just draw on another passage
+        if _mentioned(text, evidence, enames) or (source_text and _mentioned(text, source_text, ())):
             continue
         rivals = [
             en for en, ek, _, _ in evidence_ents
             if ek == kind and not _mentioned(en, claim, [c[0] for c in claim_ents])
             and fuzz.ratio(en.lower(), text.lower()) < 80
+            and (kind == "person" or _same_slot(claim, s, e, evidence, en))
         ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [text, rivals[0]]):
             flags.append(
@@ -224,11 +257,13 @@ def compare(
     evidence: str,
     evidence_ents: Sequence[tuple[str, str, int, int]],
     source_name: str,
+    source_text: str = "",
 ) -> list[Flag]:
-    """All mismatches between one claim sentence and one evidence passage."""
+    """All mismatches between one claim sentence and one evidence passage (``source_text``:
+    the whole reference the passage comes from)."""
     c, off = claim.text, claim.start
     flags = number_mismatches(c, evidence, off, source_name)
     flags += date_mismatches(c, evidence, off, source_name)
-    flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name)
+    flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)
     flags += negation_mismatch(c, evidence, off, source_name)
     return flags

@@ -25,7 +25,9 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 class Embedder:
     """all-MiniLM-L6-v2 sentence embeddings (mean pooling, L2-normalised)."""
 
-    def __init__(self, batch_size: int = 32, max_length: int = 128) -> None:
+    # Small batches: on the 2-core target, int8 MiniLM runs 60 sentences ~2.5x faster in
+    # batches of 8 than of 32 (cache-bound; see BENCHMARKS.md, Speed).
+    def __init__(self, batch_size: int = 8, max_length: int = 128) -> None:
         from tokenizers import Tokenizer
 
         self._tok = Tokenizer.from_file(str(EMBED_DIR / "tokenizer.json"))

@@ -175,7 +175,8 @@ def judge_claims(
 
     flags = [
         [tuple(checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
-                              _source_name(references[c.passage.source]))) for c in cs]
+                              _source_name(references[c.passage.source]),
+                              references[c.passage.source].text)) for c in cs]
         for claim, cents, cs in zip(claims, claim_ents, picked)
     ]  # fmt: skip
     sentence_words = {

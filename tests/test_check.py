@@ -164,7 +164,17 @@ def test_json_schema(report):
     assert d["article"] == {"name": "article.txt", "chars": len(ARTICLE.read_text(encoding="utf-8"))}
     assert [s["id"] for s in d["sources"]] == [0, 1]
     s = d["sentences"][0]
-    assert set(s) == {"index", "start", "end", "text", "verdict", "support", "contradiction", "evidence", "flags"}
+    assert set(s) == {
+        "index",
+        "start",
+        "end",
+        "text",
+        "verdict",
+        "support",
+        "contradiction",
+        "evidence",
+        "flags",
+    }
     for s in d["sentences"]:
         assert s["verdict"] in ("supported", "contradicted", "unverified")
         assert 0.0 <= s["support"] <= 1.0 and 0.0 <= s["contradiction"] <= 1.0
@@ -206,3 +216,28 @@ def test_text_report_lists_verdicts_flags_and_omissions(report):
     assert "contradicted" in out and "supported" in out
     assert "date_mismatch: says Friday" in out
     assert "Left out" in out and "Ferry operators" in out
+
+
+def _name_flags(claim: str, evidence: str, source: str = "") -> list[str]:
+    from storycheck import checks
+    from storycheck.types import Sentence
+
+    ce, ee = checks.entities([claim, evidence])
+    flags = checks.compare(Sentence(0, 0, len(claim), claim), ce, evidence, ee, "ref", source or evidence)
+    return [f.text for f in flags if f.kind == "name_mismatch"]
+
+
+def test_name_mismatch_needs_a_rival_in_the_same_slot():
+    ev = "Protesters poured paint outside the embassy on Bayswater Road in London on Thursday."
+    assert _name_flags("Protesters in Leeds poured paint outside the embassy on Thursday.", ev) == ["Leeds"]
+    # a place elsewhere in the passage is not a rival for "U.K."
+    assert _name_flags("U.K. protesters poured paint outside the embassy on Thursday.", ev) == []
+
+
+def test_name_mismatch_accepts_demonyms_and_names_found_elsewhere_in_the_source():
+    ev = "The lawmakers met Ukrainian officials in Kyiv on Tuesday."
+    assert _name_flags("The lawmakers met officials in Ukraine on Tuesday.", ev) == []
+    ev = "Officials in Portvale welcomed the decision."
+    source = "The Harbor Bridge links Brightwater and Portvale. " + ev
+    assert _name_flags("Officials in Brightwater welcomed the decision.", ev) == ["Brightwater"]
+    assert _name_flags("Officials in Brightwater welcomed the decision.", ev, source) == []

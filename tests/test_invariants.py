@@ -12,7 +12,8 @@ from storycheck.split import split_sentences
 
 # Text with the characters news layout breaks on: punctuation, quotes, newlines, digits.
 news_alphabet = st.sampled_from(
-    list("abcdefgXYZ .,;:!?\"'“”‘’()-–—…\n\t0123456789%$") + ["U.S.", "a.m.", "Sen.", "Mr.", "1,000", "3.5", "\r\n"]
+    list("abcdefgXYZ .,;:!?\"'“”‘’()-–—…\n\t0123456789%$")
+    + ["U.S.", "a.m.", "Sen.", "Mr.", "1,000", "3.5", "\r\n"]
 )
 news_text = st.lists(news_alphabet, max_size=200).map("".join)
 

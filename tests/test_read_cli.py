@@ -102,7 +102,9 @@ def test_missing_file_and_directory(tmp_path):
 
 
 def test_html_without_article_text_is_refused():
-    html = b"<html><head><script>var a = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    html = (
+        b"<html><head><script>var a = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
     with pytest.raises(errors.EmptyInputError):
         from_bytes(html, "empty.html")
 
@@ -141,7 +143,9 @@ def test_cli_json_against_url_and_file(server):
 
 def test_cli_reads_stdin():
     text = (FIX / "article.txt").read_text(encoding="utf-8")
-    res = runner.invoke(app, ["check", "-", "--against", str(FIX / "reference.txt"), "-f", "json"], input=text)
+    res = runner.invoke(
+        app, ["check", "-", "--against", str(FIX / "reference.txt"), "-f", "json"], input=text
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
     assert d["article"] == {"name": "stdin", "chars": len(text)}
@@ -150,7 +154,8 @@ def test_cli_reads_stdin():
 def test_cli_html_output_file(tmp_path):
     out = tmp_path / "report.html"
     res = runner.invoke(
-        app, ["check", str(FIX / "article.txt"), "-a", str(FIX / "reference.txt"), "-f", "html", "-o", str(out)]
+        app,
+        ["check", str(FIX / "article.txt"), "-a", str(FIX / "reference.txt"), "-f", "html", "-o", str(out)],
     )
     assert res.exit_code == 0, res.output
     page = out.read_text(encoding="utf-8")
@@ -182,7 +187,11 @@ def test_score_round_trips_ids_and_order(tmp_path):
         {"id": "b", "document": doc, "claim": "Engineers replaced the damaged cables on the northern span."},
         {"id": 7, "document": [doc, "Another document."], "claim": "The bridge reopened on Friday."},
         {"id": None, "document": doc, "claim": "A zoo welcomed a baby giraffe named Pip."},
-        {"id": "multi", "document": doc, "claim": "Engineers replaced the damaged cables. The zoo got a giraffe."},
+        {
+            "id": "multi",
+            "document": doc,
+            "claim": "Engineers replaced the damaged cables. The zoo got a giraffe.",
+        },
     ]
     inp = tmp_path / "pairs.jsonl"
     inp.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -230,7 +239,9 @@ def test_non_english_is_refused_unless_allowed(tmp_path):
     ru.write_text(RUSSIAN, encoding="utf-8")
     res = runner.invoke(app, ["check", str(ru), "-a", str(FIX / "reference.txt")])
     assert res.exit_code == 2 and "Russian" in res.stderr
-    res = runner.invoke(app, ["check", str(ru), "-a", str(FIX / "reference.txt"), "--allow-non-english", "-f", "json"])
+    res = runner.invoke(
+        app, ["check", str(ru), "-a", str(FIX / "reference.txt"), "--allow-non-english", "-f", "json"]
+    )
     assert res.exit_code == 0 and "warning" in res.stderr and "Russian" in res.stderr
     assert json.loads(res.stdout)["summary"]["unverified"] == 1
 
@@ -247,7 +258,9 @@ def test_size_limits_are_refused_clearly(tmp_path):
     from storycheck.read import LIMITS
 
     big = tmp_path / "big.txt"
-    big.write_text("The bridge reopened on Friday. " * (LIMITS.max_article_chars // 31 + 10), encoding="utf-8")
+    big.write_text(
+        "The bridge reopened on Friday. " * (LIMITS.max_article_chars // 31 + 10), encoding="utf-8"
+    )
     res = runner.invoke(app, ["check", str(big), "-a", str(FIX / "reference.txt")])
     assert res.exit_code == 2 and "article limit" in res.stderr
     huge = tmp_path / "huge.txt"

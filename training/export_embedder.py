@@ -39,14 +39,19 @@ def main() -> None:
     tok = AutoTokenizer.from_pretrained(src)
     enc = tok(["a sample sentence", "another one, longer than the first"], padding=True, return_tensors="pt")
     # Reference embeddings first: torch.onnx.export leaves the module in training mode.
-    sents = ["The council approved the budget on Friday.", "Ukraine and Russia agreed to a ceasefire.",
-             "Shares fell 3.5% in early trading.", "The president met the prime minister in Ankara."]
+    sents = [
+        "The council approved the budget on Friday.",
+        "Ukraine and Russia agreed to a ceasefire.",
+        "Shares fell 3.5% in early trading.",
+        "The president met the prime minister in Ankara.",
+    ]
     b = tok(sents, padding=True, return_tensors="pt")
     with torch.no_grad():
         h = model(**b).last_hidden_state
     m = b["attention_mask"].unsqueeze(-1).float()
     ref = ((h * m).sum(1) / m.sum(1)).numpy()
     fp32 = tmp / "fp32.onnx"
+
     class Wrap(torch.nn.Module):
         # transformers 5 takes more positional arguments; pin the three we export.
         def __init__(self, m: torch.nn.Module) -> None:
@@ -64,14 +69,20 @@ def main() -> None:
         str(fp32),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["last_hidden_state"],
-        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]},
+        dynamic_axes={
+            k: {0: "batch", 1: "seq"}
+            for k in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]
+        },
         opset_version=17,
         dynamo=False,
     )
     fused = tmp / "fused.onnx"
     optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
     quantize_dynamic(
-        str(fused), str(OUT / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True,
+        str(fused),
+        str(OUT / "model.onnx"),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
     tok.backend_tokenizer.save(str(OUT / "tokenizer.json"))

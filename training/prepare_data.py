@@ -77,20 +77,14 @@ def load_sick(root: Path, rng: random.Random) -> list[dict]:
                 # SICK is 57% neutral and very repetitive: keep half of the neutrals
                 if y is None or (y == UNV and rng.random() < 0.5):
                     continue
-                out.append(
-                    row(r["sentence_A"], r["sentence_B"], y, "sick", r["sentence_A"])
-                )
+                out.append(row(r["sentence_A"], r["sentence_B"], y, "sick", r["sentence_A"]))
     return out
 
 
-def load_docnli(
-    root: Path, name: str, n_sup: int, n_not: int, rng: random.Random
-) -> list[dict]:
+def load_docnli(root: Path, name: str, n_sup: int, n_not: int, rng: random.Random) -> list[dict]:
     sup, nots = [], []
     for split in ("dev", "test"):
-        for line in (root / "nli" / "docnli" / name / f"{split}.txt").open(
-            encoding="utf-8"
-        ):
+        for line in (root / "nli" / "docnli" / name / f"{split}.txt").open(encoding="utf-8"):
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 3 or not parts[1].strip() or not parts[2].strip():
                 continue
@@ -126,9 +120,7 @@ def load_factcg(root: Path) -> list[dict]:
 def best_window(body_sents: list[str], headline: str, rng: random.Random) -> str:
     """The 1-3 body sentences that share most words with the headline, in body order."""
     hw = synth.cwords(headline)
-    scored = sorted(
-        range(len(body_sents)), key=lambda i: -len(hw & synth.cwords(body_sents[i]))
-    )
+    scored = sorted(range(len(body_sents)), key=lambda i: -len(hw & synth.cwords(body_sents[i])))
     k = rng.choice((1, 2, 2, 3))
     idx = sorted(scored[:k])
     text = " ".join(body_sents[i] for i in idx)
@@ -138,22 +130,11 @@ def best_window(body_sents: list[str], headline: str, rng: random.Random) -> str
     return " ".join(text.split()[:150])
 
 
-def load_fnc(
-    root: Path, rng: random.Random, n_discuss: int, n_unrelated: int
-) -> list[dict]:
-    base = (
-        root
-        / "stance"
-        / "fnc1_arc"
-        / "data"
-        / "fnc-1"
-        / "corpora"
-        / "metaclassifier_corpus_9_1"
-    )
+def load_fnc(root: Path, rng: random.Random, n_discuss: int, n_unrelated: int) -> list[dict]:
+    base = root / "stance" / "fnc1_arc" / "data" / "fnc-1" / "corpora" / "metaclassifier_corpus_9_1"
     with (base / "train_bodies.csv").open(encoding="utf-8") as f:
         bodies = {
-            r["Body ID"]: synth.split_sentences(html.unescape(r["articleBody"]))
-            for r in csv.DictReader(f)
+            r["Body ID"]: synth.split_sentences(html.unescape(r["articleBody"])) for r in csv.DictReader(f)
         }
     by: dict[str, list[tuple[str, str]]] = {
         "agree": [],
@@ -164,11 +145,7 @@ def load_fnc(
     for name in ("train_train_stances.csv", "train_test_stances.csv"):
         with (base / name).open(encoding="utf-8") as f:
             for r in csv.DictReader(f):
-                if (
-                    r["Body ID"] in bodies
-                    and bodies[r["Body ID"]]
-                    and r["Stance"] in by
-                ):
+                if r["Body ID"] in bodies and bodies[r["Body ID"]] and r["Stance"] in by:
                     by[r["Stance"]].append((r["Headline"], r["Body ID"]))
     caps = {
         "agree": 10**9,
@@ -200,9 +177,7 @@ def is_dev_doc(doc: str, share: float) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument(
-        "--synth", type=int, default=38000, help="synthetic news pairs to generate"
-    )
+    ap.add_argument("--synth", type=int, default=38000, help="synthetic news pairs to generate")
     ap.add_argument(
         "--max-sents",
         type=int,
@@ -265,13 +240,9 @@ def main() -> None:
         "train": len(train),
         "dev": len(dev),
         "train_by_part": dict(Counter(r["part"] for r in train)),
-        "train_by_part_label": dict(
-            sorted(Counter(f"{r['part']}:{r['label']}" for r in train).items())
-        ),
+        "train_by_part_label": dict(sorted(Counter(f"{r['part']}:{r['label']}" for r in train).items())),
         "train_by_source": dict(sorted(Counter(r["source"] for r in train).items())),
-        "dev_by_part_label": dict(
-            sorted(Counter(f"{r['part']}:{r['label']}" for r in dev).items())
-        ),
+        "dev_by_part_label": dict(sorted(Counter(f"{r['part']}:{r['label']}" for r in dev).items())),
         "seconds": round(time.time() - t0),
     }
     (out / "stats.json").write_text(json.dumps(stats, indent=1))

@@ -31,12 +31,8 @@ class Doc:
     doc_id: str  # stable id, used to split train/dev by document
     story: str  # event/story id: entity pools and "same story" sentences come from here
     sents: list[str]
-    ents: list[list[tuple[str, str]]] = field(
-        default_factory=list
-    )  # per sentence (text, label)
-    tags: list[list[tuple[str, str, str]]] = field(
-        default_factory=list
-    )  # (text, tag, lemma)
+    ents: list[list[tuple[str, str]]] = field(default_factory=list)  # per sentence (text, label)
+    tags: list[list[tuple[str, str, str]]] = field(default_factory=list)  # (text, tag, lemma)
 
 
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -138,21 +134,11 @@ def load_fnc_bodies(root: Path) -> Iterator[Doc]:
 
 def good_sentence(s: str) -> bool:
     n = len(s.split())
-    return (
-        7 <= n <= 60
-        and s[-1:] in '.!?"”'
-        and not s.isupper()
-        and "http" not in s
-        and "@" not in s
-    )
+    return 7 <= n <= 60 and s[-1:] in '.!?"”' and not s.isupper() and "http" not in s and "@" not in s
 
 
 def load_news(root: Path, max_sents: int, rng: random.Random) -> list[Doc]:
-    docs = [
-        d
-        for src in (load_ecbplus(root), load_allsides(root), load_fnc_bodies(root))
-        for d in src
-    ]
+    docs = [d for src in (load_ecbplus(root), load_allsides(root), load_fnc_bodies(root)) for d in src]
     for d in docs:
         d.sents = [s for s in dict.fromkeys(d.sents) if good_sentence(s)]
     docs = [d for d in docs if d.sents]
@@ -310,9 +296,7 @@ def compress(s: str, rng: random.Random) -> str | None:
         lambda x: sub_once(r"\s*\([^)]{2,80}\)", "", x),
         lambda x: sub_once(r",\s+(?:who|which|whose|where)\s[^,]{3,90},", "", x),
         lambda x: sub_once(r",\s+(?:who|which|whose|where)\s[^,]{3,120}(?=\.$)", "", x),
-        lambda x: sub_once(
-            r",\s+(?:according to|as reported by)\s[^,]{3,60}(?=[,.]$|\.$)", "", x
-        ),
+        lambda x: sub_once(r",\s+(?:according to|as reported by)\s[^,]{3,60}(?=[,.]$|\.$)", "", x),
         lambda x: sub_once(
             r",?\s+(?:he|she|they|police|officials|authorities|[A-Z][a-z]+)\s+(?:said|told [A-Za-z ]{1,30}|reported|added)\.$",
             ".",
@@ -323,9 +307,7 @@ def compress(s: str, rng: random.Random) -> str | None:
             "",
             x,
         ),
-        lambda x: sub_once(
-            r"^(.{25,}?),?\s+(?:and|but|while|as|after|before|because)\s+.*$", r"\1.", x
-        ),
+        lambda x: sub_once(r"^(.{25,}?),?\s+(?:and|but|while|as|after|before|because)\s+.*$", r"\1.", x),
         lambda x: sub_once(
             r"^[A-Z][^,]{2,80}\s+(?:said|says|told reporters|announced)\s+(?:that\s+)?(.{25,})$",
             r"\1",
@@ -348,9 +330,7 @@ def compress(s: str, rng: random.Random) -> str | None:
 
 def reorder(s: str) -> str | None:
     """Move a leading adjunct to the end: 'On Monday, X did Y.' -> 'X did Y on Monday.'"""
-    m = re.match(
-        r"^((?:On|In|At|During|Last|Earlier|Later)\s[^,]{2,40}),\s+(.+?)[.!]$", s
-    )
+    m = re.match(r"^((?:On|In|At|During|Last|Earlier|Later)\s[^,]{2,40}),\s+(.+?)[.!]$", s)
     if not m:
         return None
     adj, rest = m.group(1), m.group(2)
@@ -507,9 +487,7 @@ def change_number(tok: str, rng: random.Random) -> str | None:
         return str(int(v) + rng.choice([-3, -2, -1, 1, 2, 5]))
     if "." in t:
         dec = len(t.split(".")[1])
-        nv = v + rng.choice([-1, 1]) * max(
-            10**-dec, round(v * rng.uniform(0.2, 0.6), dec)
-        )
+        nv = v + rng.choice([-1, 1]) * max(10**-dec, round(v * rng.uniform(0.2, 0.6), dec))
         nv = abs(nv) if v >= 0 else nv
         return f"{nv:.{dec}f}" if f"{nv:.{dec}f}" != t else None
     iv = int(v)
@@ -526,9 +504,7 @@ def change_number(tok: str, rng: random.Random) -> str | None:
 
 def swap_number(s: str, rng: random.Random) -> str | None:
     nums = list(re.finditer(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])", s))
-    words = list(
-        re.finditer(r"\b(" + "|".join(_NUMWORDS) + r")\b", s, flags=re.IGNORECASE)
-    )
+    words = list(re.finditer(r"\b(" + "|".join(_NUMWORDS) + r")\b", s, flags=re.IGNORECASE))
     if nums and (not words or rng.random() < 0.7):
         m = rng.choice(nums)
         new = change_number(m.group(0).rstrip(","), rng)
@@ -567,17 +543,11 @@ def swap_entity(
     if not cands:
         return None
     text, lab = rng.choice(cands)
-    pool = [
-        e
-        for e in story_pool.get(lab, [])
-        if e not in s and text not in e and e not in text
-    ]
+    pool = [e for e in story_pool.get(lab, []) if e not in s and text not in e and e not in text]
     if not pool or rng.random() < 0.4:
         pool = [
             e
-            for e in rng.sample(
-                global_pool.get(lab, []), min(50, len(global_pool.get(lab, [])))
-            )
+            for e in rng.sample(global_pool.get(lab, []), min(50, len(global_pool.get(lab, []))))
             if e not in s
         ]
     if not pool:
@@ -604,20 +574,10 @@ def negate(s: str, tags: list[tuple[str, str, str]], rng: random.Random) -> str 
     toks = [t for t, _, _ in tags]
     for i, (t, tag, lemma) in enumerate(tags):
         w = t.strip().lower()
-        if (
-            w in _AUX_NEG
-            and (i + 1 < len(tags))
-            and tags[i + 1][0].strip().lower() not in {"not", "n't"}
-        ):
+        if w in _AUX_NEG and (i + 1 < len(tags)) and tags[i + 1][0].strip().lower() not in {"not", "n't"}:
             toks[i] = t.rstrip() + " not" + t[len(t.rstrip()) :]
             return "".join(toks)
-        if (
-            tag in {"VBD", "VBZ", "VBP"}
-            and lemma.isalpha()
-            and lemma != "be"
-            and t[:1].isalpha()
-            and i > 0
-        ):
+        if tag in {"VBD", "VBZ", "VBP"} and lemma.isalpha() and lemma != "be" and t[:1].isalpha() and i > 0:
             aux = {"VBD": "did", "VBZ": "does", "VBP": "do"}[tag]
             ws = t[len(t.rstrip()) :]
             toks[i] = f"{aux} not {lemma}{ws}"
@@ -673,11 +633,7 @@ def add_detail(
     labs = {lab for _, lab in ents}
     ev_labs = labs
     choice = rng.random()
-    if (
-        choice < 0.3
-        and "DATE" not in ev_labs
-        and not any(w in evidence for w in _WEEKDAYS)
-    ):
+    if choice < 0.3 and "DATE" not in ev_labs and not any(w in evidence for w in _WEEKDAYS):
         add = " " + rng.choice(_ADDONS_TIME)
     elif choice < 0.55 and global_pool.get("GPE"):
         place = rng.choice(global_pool["GPE"])
