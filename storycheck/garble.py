@@ -329,7 +329,9 @@ def _repetitions(text: str, toks: list[_Tok], references: Sequence[Document] = (
             j += 1
         word = _base(t.low)
         count = j - i + 1
-        if count == 2 and word.isdigit() or j > i and word.isalpha():
+        # hyphenated words loop too ("non-usable non-usable non-usable")
+        alpha = re.sub(r"[-'’]", "", word).isalpha()
+        if count == 2 and word.isdigit() or j > i and alpha:
             gaps = [text[toks[k].end : toks[k + 1].start] for k in range(i, j)]
             # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker), not "(X) (X)"
             comma = any(re.search(r"[,!—\-&]", g) or "(" in g and ")" not in g for g in gaps)

@@ -360,3 +360,10 @@ def test_garble_flags_in_all_report_formats() -> None:
     # a flag that repeats a whole sentence must not make the article view show it twice
     view = page.split("<article", 1)[1].split("</article>", 1)[0]
     assert html.unescape(re.sub(r"<[^>]+>", "", view)).count("Officials said the vote was delayed") == 2
+
+
+def test_run_of_a_hyphenated_word_is_a_repetition():
+    text = "The site was declared non-usable non-usable non-usable non-usable by the council."
+    assert any("non-usable non-usable" in t for t in texts(text, "repetition"))
+    # a single hyphenated word, and one said twice for emphasis, are fine
+    assert texts("The well-known singer was well-known long before the tour.", "repetition") == []
