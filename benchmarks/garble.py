@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from storycheck.garble import find_garble  # noqa: E402
 from storycheck.split import split_sentences  # noqa: E402
 from storycheck.types import Document, Flag  # noqa: E402
-from training.build_newslm import _detok  # noqa: E402
+from training.build_newslm import ecb_doc_lines  # noqa: E402
 
 DEMETR = {
     "repeat2": "minor_id1_repeat2",
@@ -120,23 +120,12 @@ def demetr(data: Path, half: str, kind: str | None) -> dict[str, float]:
 
 def ecb_docs(data: Path) -> list[tuple[str, str]]:
     """(topic, text) of ECB+ documents in even topics (not in the n-gram model)."""
-    import xml.etree.ElementTree as ET
-
-    base = data / "events/ecbplus/ECB+_LREC2014/ECB+"
-    out = []
-    for topic_dir in sorted(base.iterdir(), key=lambda p: p.name):
-        if not topic_dir.name.isdigit() or int(topic_dir.name) % 2:
-            continue
-        for f in sorted(topic_dir.glob("*.xml")):
-            sents: dict[int, list[str]] = {}
-            for tok in ET.parse(f).getroot().iter("token"):
-                sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
-            lines = [_detok(t) for _, t in sorted(sents.items())]
-            lines = [ln for ln in lines if "http" not in ln and "www" not in ln]
-            # ECB+ keeps no paragraphs: the first lines are title and dateline, the
-            # rest runs as prose (quotes may span corpus sentences).
-            out.append((topic_dir.name, "\n".join(lines[:2]) + "\n" + " ".join(lines[2:])))
-    return out
+    # ECB+ keeps no paragraphs: the first lines are title and dateline, the rest runs as
+    # prose (quotes may span corpus sentences).
+    return [
+        (topic, "\n".join(lines[:2]) + "\n" + " ".join(lines[2:]))
+        for topic, lines in ecb_doc_lines(data, lambda t: t % 2 == 0)
+    ]
 
 
 def allsides_leads(data: Path) -> list[str]:

@@ -76,9 +76,9 @@ def _detok(tokens: list[str]) -> str:
     return html.unescape(s)
 
 
-def ecb_docs(data: Path, keep_topic: Callable[[int], bool]) -> list[str]:
-    """ECB+ documents as detokenised text, one line per corpus sentence; the first
-    sentence of ecbplus files is often a URL and is dropped."""
+def ecb_doc_lines(data: Path, keep_topic: Callable[[int], bool]) -> list[tuple[str, list[str]]]:
+    """(topic, lines) of ECB+ documents: detokenised text, one line per corpus sentence;
+    lines holding a URL (often the first of an ecbplus file) are dropped."""
     base = data / "events/ecbplus/ECB+_LREC2014/ECB+"
     out = []
     for topic_dir in sorted(base.iterdir()):
@@ -89,9 +89,13 @@ def ecb_docs(data: Path, keep_topic: Callable[[int], bool]) -> list[str]:
             for tok in ET.parse(f).getroot().iter("token"):
                 sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
             lines = [_detok(t) for _, t in sorted(sents.items())]
-            lines = [ln for ln in lines if "http" not in ln and "www" not in ln]
-            out.append("\n".join(lines))
+            out.append((topic_dir.name, [ln for ln in lines if "http" not in ln and "www" not in ln]))
     return out
+
+
+def ecb_docs(data: Path, keep_topic: Callable[[int], bool]) -> list[str]:
+    """ECB+ documents as text, one line per corpus sentence."""
+    return ["\n".join(lines) for _, lines in ecb_doc_lines(data, keep_topic)]
 
 
 def main() -> None:
