@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -99,6 +100,25 @@ def test_missing_file_and_directory(tmp_path):
         read_path(tmp_path / "nope.txt")
     with pytest.raises(errors.InputError, match="directory"):
         read_path(tmp_path)
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    f = tmp_path / "locked.txt"
+    f.write_text("Some text.", encoding="utf-8")
+    f.chmod(0)
+    if os.access(f, os.R_OK):  # root reads anything: make the open itself fail
+        real_open = Path.open
+
+        def deny(self, *args, **kwargs):
+            if self == f:
+                raise PermissionError(13, "Permission denied")
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(errors.InputError, match="cannot read"):
+        read_path(f)
+    res = runner.invoke(app, ["check", str(f), "-a", str(FIX / "reference.txt")])
+    assert res.exit_code == 2 and "cannot read" in res.stderr and "Traceback" not in res.output
 
 
 def test_html_without_article_text_is_refused():
