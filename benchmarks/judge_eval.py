@@ -376,10 +376,13 @@ def judge_description() -> str:
     if name.startswith("onnx") and cfg.exists() and model.exists():
         raw = json.loads(cfg.read_text(encoding="utf-8"))
         digest = hashlib.sha256(model.read_bytes()).hexdigest()[:12]
-        prog = raw.get("trained", {}).get("progress", {})
+        trained = raw.get("trained", {})
+        prog = trained.get("progress", {})
+        # a finished run records examples_seen; a shipped checkpoint records its progress
+        seen = trained.get("examples_seen", prog.get("examples"))
         name += (
             f" (sha256 {digest}, base {raw.get('base')}, thresholds {raw.get('thresholds')}, "
-            f"trained {prog.get('examples')} examples / step {prog.get('step')} of {prog.get('total')})"
+            f"trained on {seen} examples, checkpoint {trained.get('checkpoint')})"
         )
     return name
 
