@@ -19,8 +19,7 @@ import numpy as np
 from judge_eval import LOADERS
 from sklearn.metrics import roc_auc_score
 
-from storycheck.evidence import ReferenceIndex
-from storycheck.pipeline import Engine, Options, judge_claims
+from storycheck.pipeline import Engine, Options, embed_and_index, judge_claims
 from storycheck.read import from_text
 from storycheck.score import score_pair
 from storycheck.split import split_sentences
@@ -30,10 +29,9 @@ from storycheck.types import Sentence
 def whole_claim(document: str, claim: str, engine: Engine, options: Options) -> tuple[float, str]:
     ref = from_text(document, "document")
     sents = split_sentences(ref.text)
-    vecs = engine.embedder.encode([claim] + [s.text for s in sents])
-    index = ReferenceIndex.build([ref], [sents], [vecs[1:]])
     unit = Sentence(0, 0, len(claim), claim)
-    (res,) = judge_claims([unit], vecs[:1], index, [ref], engine, options)
+    vecs, _, index = embed_and_index([unit], [ref], [sents], engine.embedder)
+    (res,) = judge_claims([unit], vecs, index, [ref], engine, options)
     return res.support, res.verdict
 
 

@@ -45,8 +45,6 @@ _DATE_WORD = re.compile(
     r"\b(?:" + "|".join(w.capitalize() for w in _WEEKDAYS + _MONTHS) + r")\b|\b(?:1[89]|20)\d{2}\b"
 )
 _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
-# en_core_web_sm often swaps GPE/ORG/FAC on unfamiliar names, so only person vs
-# non-person is trusted when pairing a claim's name with its rival in the evidence.
 # People against people, other names against other names (the small spaCy model
 # often calls a town an organisation, so finer types would miss real swaps).
 _ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "place",

@@ -96,7 +96,7 @@ def _judge_cascade(
     claims: Sequence[Sentence],
     picked: Sequence[Sequence[Candidate]],
     flags: Sequence[Sequence[tuple[Flag, ...]]],
-    sentence_words: dict[tuple[int, int, int], set[tuple[str, ...]]],
+    verbatim: Sequence[Sequence[bool]],
     judge: Judge,
     cascade: bool,
 ) -> list[list[Judgement | None]]:
@@ -116,16 +116,10 @@ def _judge_cascade(
         for (i, k), j in zip(todo, judge.score(pairs)):
             out[i][k] = j
 
-    # A claim that repeats a whole reference sentence word for word is supported by it;
-    # the model is not asked (it can stumble on surface cues even then).
-    for i, cs in enumerate(picked):
-        words = _words(claims[i].text)
-        for k, c in enumerate(cs):
-            if (
-                words
-                and words
-                in sentence_words[(c.passage.source, c.passage.first_sentence, c.passage.last_sentence)]
-            ):
+    # Verbatim copies are not put to the model (it can stumble on surface cues even then).
+    for i, row in enumerate(verbatim):
+        for k, copy in enumerate(row):
+            if copy:
                 out[i][k] = VERBATIM
     if not cascade:
         run([(i, k) for i, cs in enumerate(picked) for k in range(len(cs))])
@@ -179,15 +173,17 @@ def judge_claims(
                               references[c.passage.source].text)) for c in cs]
         for claim, cents, cs in zip(claims, claim_ents, picked)
     ]  # fmt: skip
-    sentence_words = {
-        (c.passage.source, c.passage.first_sentence, c.passage.last_sentence): {
-            _words(index.sentences[c.passage.source][k].text)
-            for k in range(c.passage.first_sentence, c.passage.last_sentence + 1)
-        }
-        for cs in picked
-        for c in cs
-    }
-    judgements = _judge_cascade(claims, picked, flags, sentence_words, engine.judge, options.cascade)
+    sentence_words = {key: _words(index.sentences[key[0]][key[1]].text) for key in needed}
+
+    # A claim that repeats a whole reference sentence word for word is supported by it.
+    def copies(claim: Sentence, p: Passage) -> bool:
+        words = _words(claim.text)
+        return bool(words) and any(
+            sentence_words[(p.source, k)] == words for k in range(p.first_sentence, p.last_sentence + 1)
+        )
+
+    verbatim = [[copies(claim, c.passage) for c in cs] for claim, cs in zip(claims, picked)]
+    judgements = _judge_cascade(claims, picked, flags, verbatim, engine.judge, options.cascade)
     results = []
     for claim, cs, fs, js in zip(claims, picked, flags, judgements):
         judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]
@@ -196,6 +192,22 @@ def judge_claims(
         )
         results.append(SentenceResult(claim, verdict, s, con, evidence, mismatches))
     return results
+
+
+def embed_and_index(
+    claims: Sequence[Sentence],
+    refs: Sequence[Document],
+    ref_sents: Sequence[Sequence[Sentence]],
+    embedder: Embedder,
+) -> tuple[np.ndarray, list[np.ndarray], ReferenceIndex]:
+    """Claim vectors, per-reference sentence vectors and the evidence index, from one
+    encoder pass over the claims and every reference sentence."""
+    vecs = embedder.encode([c.text for c in claims] + [s.text for rs in ref_sents for s in rs])
+    ref_vecs, pos = [], len(claims)
+    for rs in ref_sents:
+        ref_vecs.append(vecs[pos : pos + len(rs)])
+        pos += len(rs)
+    return vecs[: len(claims)], ref_vecs, ReferenceIndex.build(refs, ref_sents, ref_vecs)
 
 
 def check(
@@ -231,14 +243,7 @@ def check(
     if not sentences:
         raise InputError(f"{art.name}: no sentences found")
     ref_sents = [split_sentences(r.text) for r in refs]
-    # One encoder pass for every sentence of the article and the references.
-    all_vecs = engine.embedder.encode([s.text for s in sentences] + [s.text for rs in ref_sents for s in rs])
-    art_vecs = all_vecs[: len(sentences)]
-    ref_vecs, pos = [], len(sentences)
-    for rs in ref_sents:
-        ref_vecs.append(all_vecs[pos : pos + len(rs)])
-        pos += len(rs)
-    index = ReferenceIndex.build(refs, ref_sents, ref_vecs)
+    art_vecs, ref_vecs, index = embed_and_index(sentences, refs, ref_sents, engine.embedder)
     results = judge_claims(sentences, art_vecs, index, refs, engine, options)
     if options.garble:
         by_start = sorted(results, key=lambda r: r.sentence.start)

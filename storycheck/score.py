@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import StorycheckError
-from .evidence import ReferenceIndex
-from .pipeline import Engine, Options, judge_claims
+from .pipeline import Engine, Options, embed_and_index, judge_claims
 from .read import from_text
 from .split import split_sentences
 from .types import Verdict
@@ -41,12 +40,7 @@ def score_pair(
     claim_doc = from_text(claim, "claim")
     claims = split_sentences(claim_doc.text)
     ref_sents = [split_sentences(r.text) for r in refs]
-    vecs = engine.embedder.encode([c.text for c in claims] + [s.text for rs in ref_sents for s in rs])
-    cvecs, pos, ref_vecs = vecs[: len(claims)], len(claims), []
-    for rs in ref_sents:
-        ref_vecs.append(vecs[pos : pos + len(rs)])
-        pos += len(rs)
-    index = ReferenceIndex.build(refs, ref_sents, ref_vecs)
+    cvecs, _, index = embed_and_index(claims, refs, ref_sents, engine.embedder)
     results = judge_claims(claims, cvecs, index, refs, engine, options)
     support = min(r.support for r in results)
     contradiction = max(r.contradiction for r in results)
