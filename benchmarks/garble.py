@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from storycheck.garble import find_garble  # noqa: E402
 from storycheck.split import split_sentences  # noqa: E402
 from storycheck.types import Document, Flag  # noqa: E402
+from training.build_newslm import allsides_leads as newslm_allsides_leads  # noqa: E402
 from training.build_newslm import ecb_doc_lines  # noqa: E402
 
 DEMETR = {
@@ -129,15 +130,8 @@ def ecb_docs(data: Path) -> list[tuple[str, str]]:
 
 
 def allsides_leads(data: Path) -> list[str]:
-    out = []
-    for split in ("val", "test"):
-        path = data / "events/neus_allsides/data/naacl2022_lrc_roundup_random_order_probe" / f"{split}.source"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for part in line.split("[SEP]"):
-                m = re.search(r"ARTICLE=>(.*)", part, re.S)
-                if m and m.group(1).strip():
-                    out.append(m.group(1).strip())
-    return out
+    """AllSides leads of the val and test splits (not in the n-gram model)."""
+    return [lead for split in ("val", "test") for lead in newslm_allsides_leads(data, split)]
 
 
 def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[str, float]:
