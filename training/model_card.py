@@ -57,6 +57,12 @@ SOURCES = [
         "ECB+: CC BY 3.0; NeuS/AllSides: MIT; FNC-1: research use",
         "see recipe below",
     ),
+    (
+        "DEMETR, even sentence ids only (second stage)",
+        "demetr",
+        "MIT",
+        "reference = evidence; clean MT and case/punctuation/tokenisation edits→supported; number, entity, negation, antonym, gender edits→contradicted; added content→unverified",
+    ),
 ]
 
 
@@ -105,15 +111,32 @@ def main() -> None:
         "",
         "## Training data",
         "",
-        "Only sets marked *train* in `shared/data/README.md`. None of the evaluation sets",
-        "(SummEdits, QAGS, ANLI, FEVER-Symmetric, Climate-FEVER, Factcheck-Bench, WiCE, DEMETR,",
-        "AggreFact, SummaC, translation sets) nor their documents were used.",
+    ]
+    by_part = dict(stats["train_by_part"])
+    stage2 = tr.get("data", {}).get("stage2")
+    if stage2:
+        by_part["demetr"] = stage2["demetr_pairs"]
+        lines += [
+            "Sets marked *train* in `shared/data/README.md`, plus (second stage only) DEMETR",
+            "sentences with an even id (its README allows synthetic-training recipes); DEMETR",
+            "figures in BENCHMARKS.md are on the odd ids only. None of the other evaluation sets",
+            "(SummEdits, QAGS, ANLI, FEVER-Symmetric, Climate-FEVER, Factcheck-Bench, WiCE,",
+            "AggreFact, SummaC, other translation sets) nor their documents were used.",
+        ]
+    else:
+        lines += [
+            "Only sets marked *train* in `shared/data/README.md`. None of the evaluation sets",
+            "(SummEdits, QAGS, ANLI, FEVER-Symmetric, Climate-FEVER, Factcheck-Bench, WiCE, DEMETR,",
+            "AggreFact, SummaC, translation sets) nor their documents were used.",
+        ]
+    lines += [
         "",
         "| part | licence | label mapping | pairs in pool | pairs seen in training |",
         "|---|---|---|---|---|",
     ]
-    by_part = stats["train_by_part"]
     for name, key, lic, mapping in SOURCES:
+        if key == "demetr" and not stage2:
+            continue
         n_seen = sum(v for k, v in seen.items() if k.split(":")[0] == key)
         lines.append(f"| {name} | {lic} | {mapping} | {by_part.get(key, 0)} | {n_seen if seen else 'n/a'} |")
     lines += [
@@ -151,8 +174,20 @@ def main() -> None:
         "",
         "## Training",
         "",
-        f"`{json.dumps({k: v for k, v in tr.items() if k not in ('seen_by_part', 'data', 'progress')})}`",
-        "",
+    ]
+    stages = tr.get("stages") or [tr]
+    for n, st in enumerate(stages, 1):
+        keep = {k: v for k, v in st.items() if k not in ("seen_by_part", "data", "progress", "stages")}
+        lines += [f"Stage {n}: `{json.dumps(keep)}`", ""]
+    if len(stages) > 1:
+        lines += [
+            "The second stage starts from the first stage's weights and reads pool rows the first",
+            "never reached (e-SNLI contradictions halved: SNLI calls a different scene a",
+            "contradiction) plus every DEMETR even-id pair twice (`training/stage2.py`). Its aim",
+            "is the first judge's main fault: reading a faithful rewording as contradicted.",
+            "",
+        ]
+    lines += [
         "AdamW (weight decay 0.01, none on bias/LayerNorm), gradient clipping 1.0, length-grouped",
         "batches, one pass over the stream at most, 2 CPU threads (`torch.set_num_threads(2)`)",
         "on a 2-core machine shared with other jobs, which is why the run is time-budgeted:",

@@ -53,10 +53,12 @@ def compose(rows: list[dict], n: int, synth_share: float, seed: int) -> list[dic
     """
     rng = random.Random(seed)
     rows = [r for r in rows if not (r["part"] == "factcg" and len(r["evidence"].split()) > 80)]
+    # DEMETR pairs (second stage only, see stage2.py) are few and targeted: all are kept.
+    kept = [r for r in rows if r["part"] == "demetr"]
     syn = [r for r in rows if r["part"] == "synth"]
-    other = [r for r in rows if r["part"] != "synth"]
+    other = [r for r in rows if r["part"] not in ("synth", "demetr")]
     ns = min(len(syn), int(n * synth_share))
-    out = syn[:ns] + other[: n - ns]
+    out = kept + syn[:ns] + other[: max(0, n - ns - len(kept))]
     rng.shuffle(out)
     return out
 
@@ -174,6 +176,9 @@ def main() -> None:
     )
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument(
+        "--init", default=None, help="start from this trained judge (HF folder) instead of MiniLM"
+    )
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -184,7 +189,7 @@ def main() -> None:
     run_dir = RUNS / args.run
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "args.json").write_text(json.dumps(vars(args), indent=1))
-    base = base_model_dir()
+    base = Path(args.init) if args.init else base_model_dir()
     tok = AutoTokenizer.from_pretrained(str(base))
     model = BertForSequenceClassification.from_pretrained(
         str(base),
@@ -317,6 +322,7 @@ def main() -> None:
             if budget_s
             else "linear decay over the stream",
             "weight_decay": args.weight_decay,
+            "init": args.init or "all-MiniLM-L6-v2",
             "epochs": round(min(step * args.batch_size, len(data)) / len(data), 3),
             "train_minutes": round((prior_s + time.time() - t_start) / 60, 1),
         }
