@@ -88,6 +88,7 @@ def main() -> None:
     fid = cfg["int8_fp32_agreement"]
     thr = cfg["thresholds"]
     seen = tr.get("seen_by_part", {})
+    stages = tr.get("stages") or [tr]
     size_mb = (REPO / "storycheck" / "models" / "judge" / "model.onnx").stat().st_size / 2**20
 
     lines = [
@@ -141,9 +142,12 @@ def main() -> None:
         lines.append(f"| {name} | {lic} | {mapping} | {by_part.get(key, 0)} | {n_seen if seen else 'n/a'} |")
     lines += [
         "",
-        f"Pool: {stats['train']} training pairs, {stats['dev']} held-out dev pairs. Training read",
-        f"a {100 * tr.get('synth_share', 0):.0f}%-synthetic ordered stream drawn from the pool and stopped when its",
-        "time budget ran out, so it saw only part of the pool (last column).",
+        f"Pool: {stats['train']} training pairs, {stats['dev']} held-out dev pairs. Each training stage read",
+        "an ordered stream drawn from the pool ("
+        + ", ".join(
+            f"stage {n}: {100 * st.get('synth_share', 0):.0f}% synthetic" for n, st in enumerate(stages, 1)
+        )
+        + ") and stopped when its time budget ran out, so training saw only part of the pool (last column).",
         "Seen per part:label (0 supported, 1 contradicted, 2 unverified, 3 binary not-supported):",
         f"`{json.dumps(seen)}`",
         "",
@@ -175,7 +179,6 @@ def main() -> None:
         "## Training",
         "",
     ]
-    stages = tr.get("stages") or [tr]
     for n, st in enumerate(stages, 1):
         keep = {k: v for k, v in st.items() if k not in ("seen_by_part", "data", "progress", "stages")}
         lines += [f"Stage {n}: `{json.dumps(keep)}`", ""]
