@@ -9,7 +9,6 @@ first) and scores every item in-process with ``score_pair`` under each variant:
 - all:       every retrieved window judged (``cascade=False``)
 - cascade:   the default: each source's best window, then the other windows only for
              claims the first round leaves open
-- no-nested: the cascade, but round 2 skips windows inside a round-1 window
 - round-1:   only each source's best window (``candidates=1``)
 
 Judge scores are cached by (passage, claim), so the variants after the first cost little.
@@ -29,7 +28,6 @@ OUT = Path(__file__).resolve().parent / "out" / "judge_eval"
 VARIANTS = {
     "all": Options(garble=False, omissions=False, cascade=False),
     "cascade": Options(garble=False, omissions=False),
-    "no-nested": Options(garble=False, omissions=False, nested=False),
     "round-1": Options(garble=False, omissions=False, candidates=1),
 }
 
@@ -68,7 +66,9 @@ def main() -> None:
         cells = []
         for opts in VARIANTS.values():
             asked[0] = 0
-            pred = [score_pair(it["document"], it["claim"], engine, opts).verdict == "supported" for it in items]
+            pred = [
+                score_pair(it["document"], it["claim"], engine, opts).verdict == "supported" for it in items
+            ]
             ba = balanced_accuracy([gold[it["id"]] for it in items], pred)
             cells.append(f"{ba:.1f} / {asked[0]}")
         print(f"| {name} | {len(items)} | " + " | ".join(cells) + " |", flush=True)

@@ -34,7 +34,6 @@ class Options:
     candidates: int = 3  # passages retrieved per claim (across all references)
     relevance_floor: float = 0.2  # retrieval score below which a passage is not judged
     cascade: bool = True  # judge further passages only for claims the best ones leave open
-    nested: bool = True  # in the cascade's second round, also judge windows inside a first-round one
     garble: bool = True  # run the garble detectors when available
     omissions: bool = True
     allow_non_english: bool = False  # check non-English text anyway (with a warning)
@@ -93,14 +92,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"\w+", text))
 
 
-def _inside(p: Passage, windows: Sequence[Passage]) -> bool:
-    """Whether passage ``p`` lies within one of ``windows`` (same source, sentence range)."""
-    return any(
-        q.source == p.source and q.first_sentence <= p.first_sentence and p.last_sentence <= q.last_sentence
-        for q in windows
-    )
-
-
 def _judge_cascade(
     claims: Sequence[Sentence],
     picked: Sequence[Sequence[Candidate]],
@@ -108,16 +99,15 @@ def _judge_cascade(
     verbatim: Sequence[Sequence[bool]],
     judge: Judge,
     cascade: bool,
-    nested: bool = True,
 ) -> list[list[Judgement | None]]:
     """Judgements per claim and candidate, judging as few pairs as the verdicts need.
 
     Round 1 judges each source's best passage. A claim that round 1 already supports
     (support >= threshold, no mismatch on any candidate) is settled: its other
     candidates are overlapping windows around the same sentence, and judging them
-    would not change the verdict. Only unsettled claims get round 2 (without
-    ``nested``, only its windows that reach past the first-round window). Unjudged
-    candidates are dropped from the evidence list.
+    would not change the verdict. Only unsettled claims get round 2, with all their
+    windows: skipping those inside a round-1 window cost 3 BA points on SummEdits
+    (BENCHMARKS.md, Speed). Unjudged candidates are dropped from the evidence list.
     """
     out: list[list[Judgement | None]] = [[None] * len(cs) for cs in picked]
 
@@ -136,14 +126,12 @@ def _judge_cascade(
         run([(i, k) for i, cs in enumerate(picked) for k in range(len(cs))])
         return out
     first: list[tuple[int, int]] = []
-    first_windows: list[list[Passage]] = [[] for _ in picked]
     for i, cs in enumerate(picked):
         seen: set[int] = set()
         for k, c in enumerate(cs):
             if c.passage.source not in seen:
                 seen.add(c.passage.source)
                 first.append((i, k))
-                first_windows[i].append(c.passage)
     run(first)
     rest = []
     for i, cs in enumerate(picked):
@@ -151,11 +139,7 @@ def _judge_cascade(
             j is not None and j.support >= judge.support_threshold for j in out[i]
         )
         if not settled:
-            rest += [
-                (i, k)
-                for k in range(len(cs))
-                if out[i][k] is None and (nested or not _inside(cs[k].passage, first_windows[i]))
-            ]
+            rest += [(i, k) for k in range(len(cs)) if out[i][k] is None]
     run(rest)
     return out
 
@@ -200,9 +184,7 @@ def judge_claims(
         )
 
     verbatim = [[copies(claim, c.passage) for c in cs] for claim, cs in zip(claims, picked)]
-    judgements = _judge_cascade(
-        claims, picked, flags, verbatim, engine.judge, options.cascade, options.nested
-    )
+    judgements = _judge_cascade(claims, picked, flags, verbatim, engine.judge, options.cascade)
     results = []
     for claim, cs, fs, js in zip(claims, picked, flags, judgements):
         judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]

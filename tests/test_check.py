@@ -152,36 +152,6 @@ def test_cascade_judges_fewer_pairs_for_the_same_verdicts(report):
     assert 0 < n_cascade <= n_full
 
 
-def test_second_round_can_skip_windows_inside_the_first():
-    from storycheck.pipeline import _judge_cascade
-    from storycheck.types import Candidate, Judgement, Passage, Sentence
-
-    ref = ["Rain fell on Monday.", "The river rose.", "Roads were shut."]
-    starts = [0, 21, 37]
-
-    def window(a: int, b: int) -> Candidate:
-        text = " ".join(ref[a : b + 1])
-        return Candidate(Passage(0, starts[a], starts[a] + len(text), text, a, b), score=0.5)
-
-    class Unsure:  # supports nothing, so the claim stays open after round 1
-        support_threshold, contradiction_threshold = 0.5, 0.5
-
-        def __init__(self):
-            self.seen = []
-
-        def score(self, pairs):
-            self.seen += [e for e, _ in pairs]
-            return [Judgement(0.1, 0.1) for _ in pairs]
-
-    claim = Sentence(0, 0, 20, "The river flooded.")
-    picked = [[window(0, 1), window(1, 1), window(1, 2)]]  # best first; [1] is inside it
-    for nested, expect in ((True, [0, 1, 2]), (False, [0, 2])):
-        judge = Unsure()
-        out = _judge_cascade([claim], picked, [[(), (), ()]], [[False] * 3], judge, True, nested)
-        assert judge.seen == [picked[0][k].passage.text for k in expect]
-        assert [k for k, j in enumerate(out[0]) if j is not None] == expect
-
-
 def test_verbatim_sentences_are_supported_without_the_model():
     verdicts, pairs = _count_pairs(REF, [REF])
     assert verdicts == ["supported"] * len(verdicts) and pairs == 0
