@@ -25,13 +25,16 @@ def first_sentences(sents: list[str], n: int) -> str:
     return text[: spans[n - 1].end] if len(spans) >= n else text
 
 
-def stage_times(article: str, reference: str, engine: Engine, opts: Options, runs: int) -> dict[str, float]:
-    """Median seconds per stage over ``runs`` warm checks, by wrapping the stage functions."""
+def stage_times(
+    article: str, reference: str, engine: Engine, opts: Options, runs: int
+) -> tuple[dict[str, float], list[int]]:
+    """Median seconds per stage over ``runs`` warm checks, by wrapping the stage functions,
+    and the number of pairs in each judge round."""
     import storycheck.checks as checks_mod
     import storycheck.pipeline as pipe
 
     spent: dict[str, float] = {}
-    rounds: list[int] = []
+    rounds: list[int] = []  # pairs per judge call, i.e. per round
 
     def timed(name: str, fn):  # noqa: ANN001, ANN202
         def wrapper(*a, **k):  # noqa: ANN002, ANN003, ANN202
@@ -41,7 +44,7 @@ def stage_times(article: str, reference: str, engine: Engine, opts: Options, run
             finally:
                 key = name
                 if name == "judge":
-                    rounds.append(1)
+                    rounds.append(len(a[0]))
                     key = f"judge round {len(rounds)}"
                 spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
 
@@ -66,7 +69,7 @@ def stage_times(article: str, reference: str, engine: Engine, opts: Options, run
     keys = per_run[0].keys()
     out = {k: statistics.median(r.get(k, 0.0) for r in per_run) for k in keys}
     out["everything else"] = out["total"] - sum(v for k, v in out.items() if k != "total")
-    return out
+    return out, list(rounds)
 
 
 def main() -> None:
@@ -95,13 +98,9 @@ def main() -> None:
         f"warm check: median {statistics.median(times):.3f} s, min {min(times):.3f} s over {args.runs} runs"
     )
     if args.stages:
-        pairs = []
-        score = engine.judge.score
-        engine.judge.score = lambda p: (pairs.append(len(p)), score(p))[1]  # type: ignore[method-assign]
-        check(article, [reference], engine=engine, options=opts)
-        engine.judge.score = score  # type: ignore[method-assign]
+        stages, pairs = stage_times(article, reference, engine, opts, args.runs)
         print(f"judge pairs per round: {pairs}")
-        for name, sec in stage_times(article, reference, engine, opts, args.runs).items():
+        for name, sec in stages.items():
             print(f"  {name:<20} {sec:.3f} s")
 
 

@@ -11,6 +11,7 @@ choose the support / contradiction thresholds on dev -> write storycheck/models/
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import os
@@ -126,19 +127,18 @@ def _judge(stage: Path, model_file: str):  # -> storycheck.judge.OnnxJudge
     return OnnxJudge(stage, model_file)
 
 
-def probs_with(stage: Path, model_file: str, pairs: list[tuple[str, str]]) -> np.ndarray:
-    from storycheck.judge import _softmax
-
-    return _softmax(_judge(stage, model_file).logits(pairs))
-
-
-def probs_batched(stage: Path, model_file: str, pairs: list[tuple[str, str]], batch_size: int) -> np.ndarray:
+def probs_with(
+    stage: Path, model_file: str, pairs: list[tuple[str, str]], batch_size: int | None = None
+) -> np.ndarray:
+    """Probabilities through the runtime judge; ``batch_size`` overrides judge.json's."""
     from dataclasses import replace
 
-    from storycheck.judge import OnnxJudge, _softmax
+    from storycheck.judge import _softmax
 
-    judge = OnnxJudge(stage, model_file)
-    judge.config = replace(judge.config, batch_size=batch_size)
+    judge = _judge(stage, model_file)
+    if batch_size is not None:
+        judge = copy.copy(judge)  # the cached judge keeps its own config
+        judge.config = replace(judge.config, batch_size=batch_size)
     return _softmax(judge.logits(pairs))
 
 
@@ -190,7 +190,7 @@ def lineage(model_dir: Path) -> list[dict]:
         summary = json.loads((d / "train_summary.json").read_text())
         out.insert(0, summary)
         init = summary.get("init")
-        d = (REPO / init) if init and init != "all-MiniLM-L6-v2" else None
+        d = REPO / init if init else None
     return out
 
 
@@ -264,7 +264,7 @@ def main() -> None:
     }
     # Dynamic int8 picks activation scales per batch: how far would batches of 16 move a
     # pair from its score alone (p8 is scored one pair per run, as the runtime does)?
-    batched = probs_batched(stage, "model.int8.onnx", [pairs[i] for i in sub[:100]], 16)
+    batched = probs_with(stage, "model.int8.onnx", [pairs[i] for i in sub[:100]], batch_size=16)
     alone = p8[sub[:100]]
     moved = np.abs(alone - batched)
     fidelity["int8_batched_vs_alone"] = {

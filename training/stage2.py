@@ -73,15 +73,14 @@ def first_run_seen(run: str) -> set[tuple[str, str]]:
     arguments (the stream and its batches are deterministic functions of them)."""
     from transformers import AutoTokenizer
 
-    from training.train import base_model_dir, compose, load_rows, make_batches
+    from training.train import base_model_dir, compose, encode, load_rows, make_batches
 
     args = json.loads((RUNS / run / "args.json").read_text())
     summary = json.loads((RUNS / run / "final" / "train_summary.json").read_text())
     rows = compose(load_rows(Path(args["data"])), args["max_examples"], args["synth_share"], args["seed"])
-    tok = AutoTokenizer.from_pretrained(str(base_model_dir()))
-    enc = tok([r["evidence"] for r in rows], [r["claim"] for r in rows], truncation="longest_first",
-              max_length=args["max_length"])  # fmt: skip
-    batches = make_batches([len(x) for x in enc["input_ids"]], args["batch_size"], args["seed"])
+    tok = AutoTokenizer.from_pretrained(str(Path(args["init"]) if args.get("init") else base_model_dir()))
+    data = encode(tok, rows, args["max_length"])
+    batches = make_batches([len(x["input_ids"]) for x in data], args["batch_size"], args["seed"])
     return {(rows[i]["evidence"], rows[i]["claim"]) for b in batches[: summary["batches"]] for i in b}
 
 

@@ -322,7 +322,7 @@ def main() -> None:
             if budget_s
             else "linear decay over the stream",
             "weight_decay": args.weight_decay,
-            "init": args.init or "all-MiniLM-L6-v2",
+            "init": args.init,  # None: from all-MiniLM-L6-v2
             "epochs": round(min(step * args.batch_size, len(data)) / len(data), 3),
             "train_minutes": round((prior_s + time.time() - t_start) / 60, 1),
         }
