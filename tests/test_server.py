@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 
+from fastapi import APIRouter, Request  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from test_server_fixtures import (  # noqa: E402
     BRIDGE_ART,
@@ -313,3 +314,17 @@ def test_502_url_server_error(private_client: TestClient, site: str) -> None:
         private_client.post("/api/check", json={"article": {"url": f"{site}/missing"}, "references": []}), 502
     )
     assert "404" in msg
+
+
+def test_extra_routers_plug_in(tmp_path: Path) -> None:
+    # create_app(routers=...) is how other pages (events) join the app; they share its state.
+    extra = APIRouter()
+
+    @extra.get("/extra")
+    async def _extra(request: Request) -> dict[str, Any]:
+        st = request.app.state
+        return {"engine": st.engine is not None, "store": type(st.store).__name__}
+
+    with TestClient(create_app(tmp_path / "x.sqlite3", engine=engine(), routers=[extra])) as c:
+        assert c.get("/extra").json() == {"engine": True, "store": "ReportStore"}
+        assert c.get("/healthz").status_code == 200

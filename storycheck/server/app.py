@@ -17,13 +17,13 @@ import dataclasses
 import html
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -188,9 +188,15 @@ def create_app(
     max_body: int = 5_000_000,
     engine: Any = None,
     fetch_timeout: float | None = None,
+    routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
     """Build the app. ``engine`` (a loaded ``storycheck.Engine``) is shared if given,
-    else loaded at startup; ``fetch_timeout`` overrides the URL fetch time cap."""
+    else loaded at startup; ``fetch_timeout`` overrides the URL fetch time cap.
+
+    ``routers`` are included as they are (e.g. the events pages). Their handlers reach
+    the shared pieces through ``request.app.state``: ``engine`` (None until loaded),
+    ``run_model(fn, *args)`` (await it: runs ``fn`` on the one model thread), ``store``
+    (the ReportStore) and ``limits`` (read.Limits for fetching)."""
     from .. import __version__
 
     store = ReportStore(db)
@@ -215,7 +221,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        state["engine"] = await in_model_thread(load_engine)
+        state["engine"] = app.state.engine = await in_model_thread(load_engine)
         log.info("models loaded (judge: %s)", getattr(state["engine"].judge, "name", "?"))
         yield
         model_thread.shutdown(wait=False, cancel_futures=True)
@@ -227,6 +233,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.state.run_model = in_model_thread
+    app.state.store = store
+    app.state.limits = limits
+    app.state.engine = engine
 
     # ------------------------------------------------------------ error handlers
 
@@ -386,6 +396,8 @@ def create_app(
             return error_page(404, f"No report with id {rid!r}. Reports are kept in the server's database.")
         return page()
 
+    for router in routers:
+        app.include_router(router)
     return app
 
 
