@@ -367,3 +367,17 @@ def test_run_of_a_hyphenated_word_is_a_repetition():
     assert any("non-usable non-usable" in t for t in texts(text, "repetition"))
     # a single hyphenated word, and one said twice for emphasis, are fine
     assert texts("The well-known singer was well-known long before the tour.", "repetition") == []
+
+
+def test_detectors_declare_what_they_assign() -> None:
+    from storycheck.garble import REGISTRY
+
+    assert set(REGISTRY) >= {"repetition", "truncation", "quotes", "names", "spelling", "phrases"}
+    text = "The the council met. Zelensky and Zelenskiy met Zelenskiy and no progress seemed"
+    ref = Document("Zelenskiy met the council.", "r")
+    from storycheck.garble import Context
+
+    ctx = Context(Document(text, "a"), split_sentences(text), [ref])
+    for d in REGISTRY.values():
+        for f in d(ctx):
+            assert f.kind in d.assigns, (d.name, f)

@@ -1,0 +1,307 @@
+"""``repetition``: generation loops, doubled words and phrases, a sentence said twice."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..types import Flag
+from .base import WORD, Context, Tok, detector, flag, is_capitalised, q
+from .lexicon import FUNCTION, zipf
+
+# "again and again", "more and more", "bigger and bigger": X-and-X intensifiers.
+_AND_REPEATABLE = frozenset(
+    "again more less over on round through by so up out back forth better worse".split()
+)
+# "face to face", "one by one", "year after year", "word for word", "hand in hand".
+_REPEAT_CONNECTORS = frozenset("to by after for in upon against over".split())
+# Words that may sit between a phrase and its repeat: "..., but also ...".
+_FILLERS = frozenset("also even just then again too still".split())
+# English doubles that are grammatical.
+_LEGIT_DOUBLES = frozenset("had that ok okay no yes bye ha oh hey now well".split())
+# Not plain -s/-es: "the start starts", "the need needs" are grammatical.
+_STEM_SUFFIXES = frozenset("ly ed d ing er ers ment ments ally ness ive ives ation".split())
+_PUNCT_RUN = re.compile(r"([.,!?])\1{5,}")
+_INNER_LOOP = re.compile(r"([A-Za-z]{2,})\1{2,}", re.I)
+
+
+def _clause_start(text: str, toks: list[Tok], i: int) -> bool:
+    if i == 0 or toks[i - 1].sent != toks[i].sent:
+        return True
+    gap = text[toks[i - 1].end : toks[i].start]
+    return bool(re.search(r"[,;:—–(\"“]", gap)) or toks[i - 1].low in {"and", "but", "or"}
+
+
+def _clause_end(text: str, toks: list[Tok], j: int) -> bool:
+    """Token j ends a clause: punctuation or a conjunction follows, or nothing does."""
+    if j + 1 >= len(toks) or toks[j + 1].sent != toks[j].sent:
+        return True
+    gap = text[toks[j].end : toks[j + 1].start]
+    return bool(re.search(r"[,;:.!?—–)\"”]", gap)) or toks[j + 1].low in {"and", "but", "or"}
+
+
+def _legit_alternation(word: str, connector: str) -> bool:
+    """'word connector word' is idiomatic: "face to face", "again and again"."""
+    if connector in _REPEAT_CONNECTORS:
+        return True
+    return connector == "and" and (word in _AND_REPEATABLE or word.endswith("er"))
+
+
+def _sentence_edge(toks: list[Tok], a: int, b: int) -> bool:
+    """Tokens a..b make up a whole sentence."""
+    first = a == 0 or toks[a - 1].sent != toks[a].sent
+    last = b + 1 >= len(toks) or toks[b + 1].sent != toks[b].sent
+    return first and last
+
+
+def _base(low: str) -> str:
+    """The word without a possessive: "shanghai's" -> "shanghai"."""
+    return re.sub(r"['’]s$", "", low)
+
+
+@detector("repetition", assigns=["repetition"], requires=["references"])
+def repetitions(ctx: Context) -> list[Flag]:
+    text, toks, references = ctx.text, ctx.toks, ctx.references
+    flags: list[Flag] = []
+    # Names and numbers that also stand alone (in the references, or elsewhere in the
+    # article) and are not doubled in the references: doubling them is an error, where
+    # "Bora Bora" or "Walla Walla" always come doubled.
+    alone: set[str] = set()
+    ref_doubled: set[str] = set()
+    for r in references:
+        rt = [_base(m.group().lower()) for m in WORD.finditer(r.text)]
+        alone.update(rt)
+        ref_doubled.update(a for a, b in zip(rt, rt[1:]) if a == b)
+    bases = [_base(t.low) for t in toks]
+    for k, w in enumerate(bases):
+        if (k == 0 or bases[k - 1] != w) and (k + 1 == len(bases) or bases[k + 1] != w):
+            alone.add(w)
+    alone -= ref_doubled
+    # Loops inside one token: "WhiteWhiteWhite", "DMC-DMC-DMC".
+    for t in toks:
+        parts = re.split(r"[-/]", t.low)
+        top, top_n = Counter(parts).most_common(1)[0]
+        if top_n >= 3:
+            flags.append(
+                flag(
+                    "repetition",
+                    text,
+                    t.start,
+                    t.end,
+                    f"{q(top)} repeated {top_n} times: likely a generation loop",
+                )
+            )
+            continue
+        slashed = re.split(r"/", t.low)
+        if any(a == b and not a.isdigit() for a, b in zip(slashed, slashed[1:])):  # not "10/10"
+            flags.append(flag("repetition", text, t.start, t.end, f"{q(t.text)}: doubled word"))
+            continue
+        m = _INNER_LOOP.search(t.text)
+        if m and len(m.group()) >= 6 and zipf(t.low) == 0:
+            flags.append(
+                flag(
+                    "repetition",
+                    text,
+                    t.start + m.start(),
+                    t.start + m.end(),
+                    f"{q(m.group(1))} repeated inside a word: likely a generation loop",
+                )
+            )
+    for m in _PUNCT_RUN.finditer(text):
+        flags.append(
+            flag(
+                "repetition",
+                text,
+                m.start(),
+                m.end(),
+                f"{q(m.group(1))} repeated {len(m.group())} times: likely a generation loop",
+            )
+        )
+
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        # Runs of the same word: "final final final", "Planning Planning", "very, very".
+        j = i
+        while j + 1 < n and toks[j + 1].low == t.low and toks[j + 1].sent == t.sent:
+            j += 1
+        word = _base(t.low)
+        count = j - i + 1
+        # hyphenated words loop too ("non-usable non-usable non-usable")
+        alpha = re.sub(r"[-'’]", "", word).isalpha()
+        if count == 2 and word.isdigit() or j > i and alpha:
+            gaps = [text[toks[k].end : toks[k + 1].start] for k in range(i, j)]
+            # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker), not "(X) (X)"
+            comma = any(re.search(r"[,!—\-&]", g) or "(" in g and ")" not in g for g in gaps)
+            # "a new New York law": the second word starts a name
+            name_after = count == 2 and t.text[:1].islower() and toks[j].text[:1].isupper()
+            # "Bora Bora", "Duran Duran"; unless the name also stands alone
+            capital_name = is_capitalised(t) and zipf(word) < 3.5 and word not in alone
+            # "in 2016 2016" only where the number also stands alone
+            # ("4.4", "10/10" are not doubles)
+            number = word.isdigit() and (word not in alone or any(g.strip() for g in gaps))
+            if count >= 4 or count == 3 and not all(re.search(r"[,!]", g) for g in gaps):
+                flags.append(
+                    flag(
+                        "repetition",
+                        text,
+                        t.start,
+                        toks[j].end,
+                        f"{q(t.text)} repeated {count} times: likely a generation loop",
+                    )
+                )
+            elif (
+                count == 2
+                and not comma
+                and not capital_name
+                and not name_after
+                and t.low not in _LEGIT_DOUBLES
+                and not number
+            ):
+                flags.append(
+                    flag(
+                        "repetition",
+                        text,
+                        t.start,
+                        toks[j].end,
+                        f"{q(t.text)} doubled: likely a translation or generation error",
+                    )
+                )
+            i = j + 1
+            continue
+        i += 1
+
+    # Doubled stems: "directly direct", "moving move".
+    for a, b in zip(toks, toks[1:]):
+        if a.sent != b.sent or not (a.low.isalpha() and b.low.isalpha()) or a.low == b.low:
+            continue
+        if text[a.end : b.start].strip():
+            continue
+        short, long_ = sorted((a.low, b.low), key=len)
+        if len(short) < 4 or short in FUNCTION:
+            continue
+        stem = short[:-1] if short.endswith("e") and not long_.startswith(short) else short
+        if long_.startswith(stem) and long_[len(stem) :] in _STEM_SUFFIXES | {
+            "e" + s for s in _STEM_SUFFIXES
+        }:
+            if is_capitalised(a) != is_capitalised(b):
+                continue  # "Frank frankly" style name-word pairs
+            flags.append(
+                flag(
+                    "repetition",
+                    text,
+                    a.start,
+                    b.end,
+                    f"{q(text[a.start : b.end])}: the same word twice in different forms",
+                )
+            )
+
+    # Repeated words or phrases a few words apart: "the Palace of the Palace",
+    # "enjoyable and enjoyable", "he was a member ... . He was a member ...".
+    content = [t.low not in FUNCTION and t.low.isalpha() and len(t.low) > 1 for t in toks]
+    covered: set[int] = set()
+    for size, max_gap in ((6, 40), (5, 30), (4, 24), (3, 16), (2, 1), (1, 1)):
+        for i in range(n - size + 1):
+            if i in covered:
+                continue
+            gram = tuple(t.low for t in toks[i : i + size])
+            if not any(content[i : i + size]) or any(t.low[:1].isdigit() for t in toks[i : i + size]):
+                continue  # dates and amounts recur in datelines
+            for j in range(i + size, min(n - size + 1, i + size + max_gap + 1)):
+                if tuple(t.low for t in toks[j : j + size]) != gram:
+                    continue
+                if size == 2 and j == i + 2 and gram[0] in {"and", "or"}:
+                    break  # "and pleasant and pleasant": the loop is "pleasant and pleasant"
+                gap_toks = toks[i + size : j]
+                gap_text = text[toks[i + size - 1].end : toks[j].start]
+                if "!" in gap_text:
+                    break  # shouted repeats: "Taser! Taser!"
+                if size == 1:
+                    if len(gap_toks) != 1:
+                        break  # adjacent doubles are handled above
+                    g = gap_toks[0].low
+                    if _legit_alternation(gram[0], g) or g not in {"and", "or", "of"}:
+                        break
+                    if is_capitalised(toks[i]):
+                        break  # "Lord of Lords"
+                elif size == 2 and (
+                    _legit_alternation(gram[1], gram[0]) or _legit_alternation(gram[0], gram[1])
+                ):
+                    break  # "... and again and again", "one by one by one"
+                if (
+                    not gap_toks
+                    and re.search(r"[,(\[\"“—–-]", gap_text)
+                    and is_capitalised(toks[i])
+                    and is_capitalised(toks[i + size - 1])
+                ):
+                    break  # "New York, New York", a name glossed in brackets
+                if size >= 3:
+                    # Parallel clauses reuse phrases ("the room was small and the bathroom
+                    # was small"); a loop repeats a whole clause or a long stretch, a
+                    # name comes back as its own object, or the phrase returns straight
+                    # after a conjunction ("a family atmosphere, but also a family atmosphere").
+                    span = 0
+                    while j + span < n and i + span < j and toks[i + span].low == toks[j + span].low:
+                        span += 1
+                    whole = all(
+                        _clause_start(text, toks, k) and _clause_end(text, toks, k + span - 1) for k in (i, j)
+                    )
+                    tight = (
+                        len(gap_toks) <= 2
+                        and all(t.low in FUNCTION | _FILLERS for t in gap_toks)
+                        and _clause_end(text, toks, j + span - 1)
+                    )
+                    named = (
+                        len(gap_toks) <= 3
+                        and sum(is_capitalised(t) for t in toks[i : i + size]) >= 2
+                        and toks[i].sent == toks[j].sent
+                    )
+                    same_sentence = toks[i].sent == toks[j + span - 1].sent
+                    if not same_sentence:
+                        # across sentences only a sentence said twice is a loop
+                        if not all(_sentence_edge(toks, k, k + span - 1) for k in (i, j)):
+                            break
+                    elif not (whole and span >= 5 or tight or named or span >= 8):
+                        break
+                elif gap_toks and not all(t.low in FUNCTION and t.text.islower() for t in gap_toks):
+                    break
+                if any(toks[k].sent != toks[i].sent for k in range(i, j + size)) and size < 4:
+                    break
+                if toks[i].sent != toks[j].sent:
+                    # a sentence said again: flag the repeat, so the flag stays inside
+                    # the one sentence it is reported on
+                    a, b = toks[j].start, toks[j + span - 1].end
+                    msg = "This sentence repeats an earlier one word for word: likely a generation loop"
+                else:
+                    a, b = toks[i].start, toks[j + size - 1].end
+                    phrase = text[toks[i].start : toks[i + size - 1].end]
+                    msg = f"{q(phrase)} repeated: likely a translation or generation loop"
+                flags.append(flag("repetition", text, a, b, msg))
+                covered.update(range(i, j + size))
+                break
+
+    # Loops of one content word: "pancreas removed from each pancreas of pancreas".
+    window = 10
+    for i, t in enumerate(toks):
+        if not content[i] or i in covered:
+            continue
+        same = [k for k in range(i, min(n, i + window)) if toks[k].low == t.low and toks[k].sent == t.sent]
+        between = text[t.start : toks[same[-1]].end] if len(same) >= 3 else ""
+        after_number = sum(k > 0 and toks[k - 1].low[:1].isdigit() for k in same)
+        # lists repeat heads ("bags, ..., bags"), amounts repeat units, names recur
+        needed = 4 if after_number >= 2 or is_capitalised(t) else 3
+        if "," in between:
+            needed = 5
+        if len(same) >= needed:
+            flags.append(
+                flag(
+                    "repetition",
+                    text,
+                    t.start,
+                    toks[same[-1]].end,
+                    f"{q(t.text)} used {len(same)} times in a few words: likely a generation loop",
+                )
+            )
+            covered.update(range(i, same[-1] + 1))
+    return flags

@@ -1,0 +1,147 @@
+"""``misspelling``: non-words; and text left untranslated (``odd_phrase``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..types import Flag
+from .base import Context, detector, flag, is_capitalised, q
+from .lexicon import dictionary, news_lm, suggest, zipf
+
+_LATIN_LANGS = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs")
+
+
+def _script_foreign(ch: str) -> bool:
+    if not ch.isalpha():
+        return False
+    try:
+        return not unicodedata.name(ch).startswith("LATIN")
+    except ValueError:
+        return False
+
+
+def _foreign_lang(word: str) -> str | None:
+    from wordfreq import zipf_frequency
+
+    for lang in _LATIN_LANGS:
+        if zipf_frequency(word, lang) >= 3.5:
+            return lang
+    return None
+
+
+_LANG_NAMES = {
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "cs": "Czech",
+}
+
+
+_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
+
+
+def _inflection_of_word(low: str) -> bool:
+    for suf in _INFLECTIONS:
+        if low.endswith(suf) and len(low) - len(suf) >= 4:
+            base = low[: -len(suf)]
+            if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
+                return True
+    return False
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+@detector("spelling", assigns=["misspelling", "odd_phrase"], requires=["references", "news_lm"])
+def spelling(ctx: Context) -> list[Flag]:
+    text, sentences, toks, references = ctx.text, ctx.sentences, ctx.toks, ctx.references
+    flags: list[Flag] = []
+    # Untranslated text in another script (CJK, Cyrillic, Devanagari ...).
+    run_start: int | None = None
+    for k, ch in enumerate(text + " "):
+        if _script_foreign(ch):
+            if run_start is None:
+                run_start = k
+        elif run_start is not None and not (ch == " " and k + 1 < len(text) and _script_foreign(text[k + 1])):
+            flags.append(
+                flag(
+                    "odd_phrase",
+                    text,
+                    run_start,
+                    k,
+                    f"{q(text[run_start:k])} is left untranslated (not English script)",
+                )
+            )
+            run_start = None
+
+    ref_words: set[str] = set()
+    for r in references:
+        ref_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", r.text))
+    ref_list = sorted(ref_words)
+    lm = news_lm()
+    starts = {s.start for s in sentences}
+    article_caps = {t.low for t in toks if is_capitalised(t)}
+    for t in toks:
+        for m in re.finditer(r"[A-Za-z]+", t.text):
+            w = m.group()
+            low = w.lower()
+            if len(w) < 3 or low in ref_words or not w.isascii():
+                continue
+            if t.text != w and re.search(r"['’]", t.text):
+                continue  # contractions and possessives
+            a = t.start + m.start()
+            capital = w[0].isupper()
+            if w.isupper() and len(w) > 1:
+                continue  # acronyms
+            if capital and a not in starts:
+                continue  # a name: name_variant handles near-misses
+            z = zipf(low)
+            if z >= 2.7 and (z >= 3.5 or low in dictionary()):
+                continue  # a word; frequent web misspellings are not in the dictionary
+            if lm is not None and lm.word_count(low) >= 3:
+                continue  # a word edited news uses
+            if _inflection_of_word(low):
+                continue  # "temblors", "jailhouses": rare forms of listed words
+            if not capital and low in article_caps:
+                continue
+            lang = _foreign_lang(low) if z < 1.5 else None
+            if lang and not capital:
+                flags.append(
+                    flag(
+                        "odd_phrase",
+                        text,
+                        a,
+                        a + len(w),
+                        f"{q(w)} looks like an untranslated {_LANG_NAMES[lang]} word",
+                    )
+                )
+                continue
+            sug = suggest(low, ref_list)
+            if capital:
+                # sentence-initial: names are common there, so only near-misses of
+                # very common words ("Tjhe", "Sicne") count.
+                if z > 0 or sug is None or zipf(sug) < 5.0:
+                    continue
+            elif z > 0:
+                # a rare form next to a far more common word: "becuase", "recieve";
+                # rare real words ("dour", "foiling") sit at the same frequency, so
+                # above 1.5 only a swap of two adjacent letters counts.
+                if sug is None or zipf(sug) < max(4.0, z + 2.0):
+                    continue
+                if z >= 1.5 and not _is_transposition(low, sug):
+                    continue
+            if sug:
+                msg = f"{q(w)} is not an English word; probably {q(sug)}"
+            else:
+                msg = f"{q(w)} is not an English word"
+            flags.append(flag("misspelling", text, a, a + len(w), msg))
+    return flags
