@@ -1,0 +1,260 @@
+"""Trust benchmark: check honest reports of one event against each other and count what
+storycheck calls contradicted, supported and flagged. Honest outlets rarely contradict
+each other, so every `contradicted` verdict and mismatch flag here is suspect.
+
+    PYTHONPATH=. python benchmarks/trust.py --part tune [--ecb 12] [--allsides 24]
+    PYTHONPATH=. python benchmarks/trust.py --part report --audit   # + TSV to read by hand
+    PYTHONPATH=. python benchmarks/trust.py --part report --summary-only  # figures from saved records
+    PYTHONPATH=. python benchmarks/trust.py --score benchmarks/trust_audit_after.tsv  # audit precision
+
+Data (../shared/data, read-only):
+* ECB+: each topic holds two events (its `ecb` and `ecbplus` documents). Per event, one
+  document (first by seeded hash) is checked against the next three.
+* AllSides raw crawl: per story, one side's lead (left, centre or right, by seeded hash)
+  is checked against the other sides' leads.
+Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
+take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
+is for figures only (BENCHMARKS.md says how many times it was looked at).
+
+Records go to benchmarks/out/trust/<part>[-<tag>].jsonl (gitignored: they hold news text).
+`--audit` writes benchmarks/out/trust/audit-<part>[-<tag>].tsv: a seeded sample of
+`contradicted` and `supported` sentences and every mismatch flag, with the claim, the
+lead evidence and empty `label`/`cause` columns to fill in by reading. Keep only ids and
+labels in the repo (`--keep-labels` writes them to benchmarks/).
+
+STORYCHECK_SRC=/path/to/checkout runs another checkout's storycheck (a "before" figure).
+Time per check is written to the records but not printed as a figure (shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, os.environ.get("STORYCHECK_SRC", str(ROOT)))
+sys.path.insert(1, str(ROOT / "benchmarks"))
+sys.path.insert(2, str(ROOT))
+
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from _data import DATA, ECB  # noqa: E402
+
+from training.build_newslm import _detok  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out" / "trust"
+SEED = 13
+MISMATCH = ("number_mismatch", "date_mismatch", "name_mismatch", "negation")
+
+
+def h(key: str) -> int:
+    return int(hashlib.sha1(f"{SEED}:{key}".encode()).hexdigest()[:12], 16)
+
+
+def part_of(event: str) -> str:
+    return "tune" if h(event) % 100 < 40 else "report"
+
+
+def ecb_lines(path: Path) -> list[str]:
+    """One ECB+ document's corpus sentences, detokenised (the n-gram builder's rules)."""
+    sents: dict[int, list[str]] = {}
+    for tok in ET.parse(path).getroot().iter("token"):
+        sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+    # "24 , 000" is one number: the tokeniser split it
+    return [re.sub(r"(\d), (\d{3})\b", r"\1,\2", _detok(t)) for _, t in sorted(sents.items()) if t]
+
+
+def ecb_events() -> list[dict]:
+    """One check per ECB+ event: an article and up to three other reports of it."""
+    out = []
+    for topic in sorted((p for p in ECB.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
+        for kind in ("ecb", "ecbplus"):
+            files = [f for f in topic.glob(f"*_*{kind}.xml") if f.name.endswith(f"{kind}.xml")]
+            files = [f for f in files if (kind == "ecbplus") == f.name.endswith("ecbplus.xml")]
+            if len(files) < 2:
+                continue
+            files.sort(key=lambda f: h(f.name))
+            texts = []
+            for f in files[:4]:
+                lines = [s for s in ecb_lines(f) if "http" not in s and "www." not in s]
+                texts.append((f.stem, "\n".join(lines)))
+            event = f"ecb:{topic.name}{kind}"
+            out.append({"event": event, "article": texts[0], "refs": texts[1:]})
+    return out
+
+
+def allsides_events() -> list[dict]:
+    path = DATA / "events/neus_allsides/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        sides = []
+        for side, art in sorted((row.get("news") or {}).items()):
+            body = [p.strip() for p in art.get("newBody") or [] if p and p.strip()]
+            if body:
+                sides.append((f"{side}:{art.get('newsSource', '')}", "\n\n".join(body)))
+        if len(sides) < 2:
+            continue
+        event = f"allsides:{row['id']}"
+        sides.sort(key=lambda s: h(event + s[0]))
+        out.append({"event": event, "article": sides[0], "refs": sides[1:]})
+    return out
+
+
+def events(part: str, n_ecb: int, n_allsides: int) -> list[dict]:
+    chosen = []
+    for evs, n in ((ecb_events(), n_ecb), (allsides_events(), n_allsides)):
+        evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
+        evs.sort(key=lambda e: h(e["event"]))
+        chosen += evs[:n]
+    return chosen
+
+
+def run(evs: list[dict], path: Path) -> None:
+    from storycheck import Engine, check
+
+    engine = Engine.default()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for n, ev in enumerate(evs):
+            name, text = ev["article"]
+            refs = [_doc(t, nm) for nm, t in ev["refs"]]
+            t0 = time.process_time()
+            rep = check(_doc(text, name), refs, engine=engine)
+            cpu = time.process_time() - t0
+            for r in rep.sentences:
+                ev_text = r.evidence[0].text if r.evidence else ""
+                rec = {
+                    "id": f"{ev['event']}|{name}|{r.sentence.index}",
+                    "event": ev["event"],
+                    "claim": r.sentence.text,
+                    "verdict": r.verdict,
+                    "support": round(r.support, 3),
+                    "contradiction": round(r.contradiction, 3),
+                    "evidence": ev_text,
+                    "evidence_source": refs[r.evidence[0].source].name if r.evidence else "",
+                    "flags": [{"kind": f.kind, "text": f.text, "message": f.message} for f in r.flags],
+                    "cpu_s": round(cpu, 2),
+                }
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.flush()
+            print(f"[{n + 1}/{len(evs)}] {ev['event']}: {len(rep.sentences)} sentences", file=sys.stderr)
+
+
+def _doc(text: str, name: str):  # noqa: ANN202
+    from storycheck.types import Document
+
+    return Document(text, name)
+
+
+def summary(records: list[dict]) -> dict:
+    n = len(records)
+    verdicts = Counter(r["verdict"] for r in records)
+    flags = Counter(f["kind"] for r in records for f in r["flags"])
+    mism = sum(v for k, v in flags.items() if k in MISMATCH)
+    by_corpus = Counter(r["event"].split(":")[0] for r in records)
+    return {
+        "sentences": n,
+        "events": len({r["event"] for r in records}),
+        "by_corpus": dict(by_corpus),
+        "verdict_share": {
+            v: round(100 * verdicts[v] / n, 1) for v in ("supported", "contradicted", "unverified")
+        },
+        "contradicted_per_100": round(100 * verdicts["contradicted"] / n, 2),
+        "mismatch_flags_per_100": round(100 * mism / n, 2),
+        "flags_per_100_by_kind": {k: round(100 * v / n, 2) for k, v in sorted(flags.items())},
+    }
+
+
+def audit(records: list[dict], path: Path, n_con: int, n_sup: int) -> None:
+    """Seeded sample to read: contradicted, supported, and every mismatch flag."""
+    rows = []
+    by = lambda v: sorted((r for r in records if r["verdict"] == v), key=lambda r: h("audit" + r["id"]))  # noqa: E731
+
+    def all_flags(r: dict) -> str:
+        return " ; ".join(f"{f['kind']}: {f['message']}" for f in r["flags"])
+
+    for r in by("contradicted")[:n_con]:
+        rows.append(("contradicted", r, all_flags(r)))
+    for r in by("supported")[:n_sup]:
+        rows.append(("supported", r, all_flags(r)))
+    for r in records:
+        for f in r["flags"]:
+            if f["kind"] in MISMATCH:
+                rows.append((f["kind"], r, f"{f['text']} | {f['message']}"))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerow(["id", "item", "label", "cause", "verdict", "s", "c", "claim", "evidence", "flag"])
+        for item, r, flag in rows:
+            w.writerow([r["id"], item, "", "", r["verdict"], r["support"], r["contradiction"],
+                        _one(r["claim"]), _one(r["evidence"]), _one(flag)])  # fmt: skip
+    print(f"audit: {len(rows)} rows -> {path}", file=sys.stderr)
+
+
+def _one(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def score(path: Path) -> None:
+    """Precision per audited item kind from a labelled audit file (id, item, label, cause)."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    kinds = sorted({r["item"] for r in rows})
+    for k in kinds + ["mismatch (all kinds)"]:
+        sel = [r for r in rows if r["item"] == k or (k.startswith("mismatch") and r["item"] in MISMATCH)]
+        labels = Counter(r["label"] for r in sel)
+        judged = labels["real"] + labels["false"]
+        prec = f"{100 * labels['real'] / judged:.0f}%" if judged else "-"
+        print(f"{k:22} n={len(sel):3}  real={labels['real']:3} false={labels['false']:3} "
+              f"unclear={labels['unclear']:3}  precision(real/(real+false))={prec}")  # fmt: skip
+    causes = Counter((r["item"], r["cause"]) for r in rows if r["label"] == "false")
+    for (item, cause), v in causes.most_common():
+        print(f"  false {item}: {cause} x{v}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=("tune", "report", "all"), default="tune")
+    ap.add_argument("--ecb", type=int, default=30, help="ECB+ events (first N of the part by hash)")
+    ap.add_argument("--allsides", type=int, default=60, help="AllSides stories (first N of the part by hash)")
+    ap.add_argument("--tag", default="", help="suffix for the output files (e.g. before, after)")
+    ap.add_argument("--summary-only", action="store_true", help="summarise saved records, check nothing")
+    ap.add_argument("--audit", action="store_true", help="write the TSV to read by hand")
+    ap.add_argument("--contradicted", type=int, default=60)
+    ap.add_argument("--supported", type=int, default=40)
+    ap.add_argument("--score", type=Path, help="precision from a labelled audit TSV")
+    ap.add_argument("--keep-labels", type=Path, help="write ids + labels (no text) of the audit TSV here")
+    args = ap.parse_args()
+    if args.score:
+        score(args.score)
+        return
+    suffix = f"-{args.tag}" if args.tag else ""
+    path = OUT / f"{args.part}{suffix}.jsonl"
+    if args.keep_labels:
+        src = OUT / f"audit-{args.part}{suffix}.tsv"
+        rows = list(csv.DictReader(src.open(encoding="utf-8"), delimiter="\t"))
+        with args.keep_labels.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, delimiter="\t")
+            w.writerow(["id", "item", "label", "cause"])
+            for r in rows:
+                w.writerow([r["id"], r["item"], r["label"], r["cause"]])
+        return
+    if not args.summary_only:
+        evs = events(args.part, args.ecb, args.allsides)
+        print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
+        run(evs, path)
+    records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    print(json.dumps(summary(records), indent=1))
+    if args.audit:
+        audit(records, OUT / f"audit-{args.part}{suffix}.tsv", args.contradicted, args.supported)
+
+
+if __name__ == "__main__":
+    main()
