@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .judge import MODELS_DIR, make_session, padded_batches
+from .judge import MODELS_DIR, SessionPool, padded_batches
 from .types import Candidate, Document, Passage, Sentence
 
 EMBED_DIR = MODELS_DIR / "minilm"
@@ -25,15 +25,17 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 class Embedder:
     """all-MiniLM-L6-v2 sentence embeddings (mean pooling, L2-normalised)."""
 
-    # Small batches: on the 2-core target, int8 MiniLM runs 60 sentences ~2.5x faster in
-    # batches of 8 than of 32 (cache-bound; see BENCHMARKS.md, Speed).
-    def __init__(self, batch_size: int = 8, max_length: int = 128) -> None:
+    # One sentence per run, so a sentence's vector never depends on its batch mates:
+    # dynamic int8 picks activation scales per batch, and batches of 8 moved vectors by
+    # up to 0.026 in 1 - cosine (tests/test_determinism.py). Runs are spread over the
+    # cores by SessionPool; without padding, batch 1 costs no more here.
+    def __init__(self, batch_size: int = 1, max_length: int = 128) -> None:
         from tokenizers import Tokenizer
 
         self._tok = Tokenizer.from_file(str(EMBED_DIR / "tokenizer.json"))
         self._tok.enable_truncation(max_length)
         self._tok.no_padding()
-        self._session = make_session(EMBED_DIR / "model.onnx")
+        self._pool = SessionPool(EMBED_DIR / "model.onnx")
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -42,8 +44,8 @@ class Embedder:
         if n == 0:
             return out
         encs = self._tok.encode_batch(list(texts))
-        for idx, feed in padded_batches(encs, self.batch_size):
-            h = self._session.run(None, feed)[0]
+        batches = list(padded_batches(encs, self.batch_size))
+        for (idx, feed), h in zip(batches, self._pool.run([feed for _, feed in batches])):
             m = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (h * m).sum(1) / np.maximum(m.sum(1), 1.0)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)

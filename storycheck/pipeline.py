@@ -33,6 +33,10 @@ class Options:
 
     candidates: int = 3  # passages retrieved per claim (across all references)
     relevance_floor: float = 0.2  # retrieval score below which a passage is not judged
+    # Claim-passage cosine below which a passage is not judged: such windows share words
+    # at most; skipping them saves about a third of the pairs for a few verdicts
+    # (measured in BENCHMARKS.md, Speed).
+    min_similarity: float = 0.3
     cascade: bool = True  # judge further passages only for claims the best ones leave open
     garble: bool = True  # run the garble detectors when available
     omissions: bool = True
@@ -156,7 +160,8 @@ def judge_claims(
     picked: list[list[Candidate]] = []
     for claim, vec in zip(claims, claim_vectors):
         cands = index.search(claim.text, vec, k=options.candidates)
-        picked.append([c for c in cands if c.score >= options.relevance_floor])
+        picked.append([c for c in cands
+                       if c.score >= options.relevance_floor and c.similarity >= options.min_similarity])  # fmt: skip
     # Named entities for the name check, one spaCy pass over the claims and the
     # reference sentences that retrieved passages cover (not over overlapping windows).
     needed = sorted({(c.passage.source, k) for cs in picked for c in cs
