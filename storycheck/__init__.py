@@ -23,7 +23,6 @@ from .errors import (
 )
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these load on first use
-    from . import events
     from .pipeline import Engine, Options, check
     from .read import read_path, read_url
     from .report import SCHEMA, Report
