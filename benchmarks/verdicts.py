@@ -38,10 +38,16 @@ def news_cases(topics: range) -> dict[str, tuple[str, str]]:
     from speed import first_sentences
 
     cases = {
-        f"ecb{t}": (first_sentences(ecb_topic(t, plus=False), 35), first_sentences(ecb_topic(t, plus=True), 25))
+        f"ecb{t}": (
+            first_sentences(ecb_topic(t, plus=False), 35),
+            first_sentences(ecb_topic(t, plus=True), 25),
+        )
         for t in topics
     }
-    cases["translation"] = ((FIX / "article.txt").read_text("utf-8"), (FIX / "reference.txt").read_text("utf-8"))
+    cases["translation"] = (
+        (FIX / "article.txt").read_text("utf-8"),
+        (FIX / "reference.txt").read_text("utf-8"),
+    )
     return cases
 
 
@@ -128,8 +134,13 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE / "out" / "verdicts" / "verdicts.json"))
     ap.add_argument("--topics", type=int, default=10)
     ap.add_argument("--no-dev", action="store_true")
-    ap.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
-                    help="an Options field for every check, e.g. --set min_similarity=0")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help="an Options field for every check, e.g. --set min_similarity=0",
+    )
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
     ap.add_argument("--show", type=int, default=40, help="changed news sentences to print")
     args = ap.parse_args()

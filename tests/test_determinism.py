@@ -78,7 +78,12 @@ def test_parallel_runs_are_bit_identical_to_serial_runs(model):
 
 def _by_text(report) -> dict[str, tuple]:  # noqa: ANN001
     return {
-        r.sentence.text: (r.verdict, r.support, r.contradiction, [(e.source, e.start, e.end) for e in r.evidence])
+        r.sentence.text: (
+            r.verdict,
+            r.support,
+            r.contradiction,
+            [(e.source, e.start, e.end) for e in r.evidence],
+        )
         for r in report.sentences
     }
 
