@@ -1,5 +1,5 @@
 """Model-free checks between a claim and its evidence: numbers, dates and weekdays,
-people/places/organisations, and negation.
+people/places/organisations, negation and opposite words (opposites.py).
 
 Each mismatch becomes a ``Flag`` on the claim (offsets into the article text) and
 weighs toward "contradicted" (see aggregate.py). A check fires only when the evidence
@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from . import opposites
 from .judge import content_words
 from .split import split_sentences
 from .types import Flag, Sentence
@@ -94,13 +95,13 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _same_topic(claim: str, evidence: str, drop: Sequence[str] = ()) -> bool:
-    """Most of the claim's content words (minus the mismatching ones) are in the evidence."""
+def _same_topic(claim: str, evidence: str, drop: Sequence[str] = (), floor: float = 0.5) -> bool:
+    """Most (``floor``) of the claim's content words, minus the mismatching ones, are in the evidence."""
     dropped = {w.lower() for d in drop for w in re.findall(r"[A-Za-z0-9]+", d)}
     cw = {w for w in content_words(claim) if w not in dropped and not w.isdigit()}
     if len(cw) < 2:
         return False
-    return len(cw & content_words(evidence)) / len(cw) >= 0.5
+    return len(cw & content_words(evidence)) / len(cw) >= floor
 
 
 def _fmt(q: float) -> str:
@@ -167,6 +168,27 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
     m = en[0]
     return [Flag("negation", offset, offset + len(claim), claim,
                  f"{source_name} says the opposite (“{m.group()}”).")]  # fmt: skip
+
+
+def opposite_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    """A word of the claim whose opposite the evidence uses ("dissatisfied" / "satisfied").
+    Reported as ``negation``: the claim flips what the source states."""
+    cw = content_words(claim)
+    sents = [x.text for x in split_sentences(evidence)] or [evidence]
+    evidence = max(sents, key=lambda t: len(cw & content_words(t)))
+    # "not known" against "unknown" agrees; the negation check covers "not" on one side.
+    if _NEG.search(claim) or _NEG.search(evidence) or len(cw) < 4:
+        return []
+    flags = []
+    for start, end, word, rival in opposites.opposite_pairs(claim, evidence):
+        # Stricter than the other checks: an opposite word is common in a sentence about
+        # another detail ("lost last season" against "won 40 games last season").
+        if _same_topic(claim, evidence, [word, rival], floor=0.75):
+            flags.append(
+                Flag("negation", offset + start, offset + end, word,
+                     f"says “{word}”; {source_name} says the opposite (“{rival}”).")
+            )  # fmt: skip
+    return flags
 
 
 @lru_cache(maxsize=1)
@@ -266,4 +288,5 @@ def compare(
     flags += date_mismatches(c, evidence, off, source_name)
     flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)
     flags += negation_mismatch(c, evidence, off, source_name)
+    flags += opposite_mismatch(c, evidence, off, source_name)
     return flags

@@ -24,10 +24,6 @@ KNOWN_WRONG = {
     "“We will reopen the border crossing at Kessel by spring,” Ms. Ilves said on Tuesday.": "re-attributed quote",
     "Both sides have signed": "conditional evidence (if both sides sign) taken as support",
     "The joint inspection will begin": "conditional evidence (could begin ... if) taken as support",
-    "The head of the upstream delegation said her government was dissatisfied": "opposite predicate",
-    "“We will close the border": "opposite predicate (close / reopen)",
-    "The upstream delegation, led by Tomas Brandt": "swapped role (upstream / downstream)",
-    "The head of the downstream delegation, Marta Ilves": "swapped role (upstream / downstream)",
     "Police arrested dozens": "event that did not happen, against 'no one was hurt'",
 }
 
