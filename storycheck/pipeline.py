@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,18 +257,30 @@ def check(
         raise LimitExceededError(
             f"the references hold {total:,} characters, over the limit of {LIMITS.max_total_reference_chars:,}"
         )
-    warnings = _language_warnings([art, *refs], options.allow_non_english)
     sentences = split_sentences(art.text)
     if not sentences:
         raise InputError(f"{art.name}: no sentences found")
     ref_sents = [split_sentences(r.text) for r in refs]
-    # The garble detectors need nothing from the models: they run on another thread while
-    # the models run outside the GIL (and, from a cold process, load their word lists then).
-    with ThreadPoolExecutor(1, thread_name_prefix="storycheck-garble") as ex:
-        garble = ex.submit(_garble_flags, art, sentences, refs) if options.garble else None
+    # Language detection, then the garble detectors, run on a second thread while the
+    # models run outside the GIL: they need nothing from the models, and a cold process
+    # loads the language model and word lists meanwhile. Judging waits for the language
+    # verdict, so non-English text is still refused before any pair is judged.
+    language: Future[list[str]] = Future()
+
+    def side() -> list[Flag]:
+        try:
+            language.set_result(_language_warnings([art, *refs], options.allow_non_english))
+        except BaseException as exc:
+            language.set_exception(exc)
+            return []
+        return _garble_flags(art, sentences, refs) if options.garble else []
+
+    with ThreadPoolExecutor(1, thread_name_prefix="storycheck-side") as ex:
+        garble = ex.submit(side)
         art_vecs, ref_vecs, index = embed_and_index(sentences, refs, ref_sents, engine.embedder)
+        warnings = language.result()
         results = judge_claims(sentences, art_vecs, index, refs, engine, options)
-        garble_flags = garble.result() if garble else []
+        garble_flags = garble.result()
     if garble_flags:
         by_start = sorted(results, key=lambda r: r.sentence.start)
         for flag in garble_flags:
