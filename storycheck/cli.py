@@ -150,6 +150,89 @@ def score(
         raise typer.Exit(1)
 
 
+class EngineKind(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+def events(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Folders (.txt/.md/.html files), files, URLs, or .jsonl/.parquet record files."),
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare/--no-compare", help="Check articles within each event (or group only).")
+    ] = True,
+    state: Annotated[
+        Path | None,
+        typer.Option(help="Events state file: new articles join the events saved there (written back)."),
+    ] = None,
+    references: Annotated[
+        int, typer.Option(min=1, max=20, help="Other articles each article is checked against.")
+    ] = 3,
+    threshold: Annotated[
+        float | None, typer.Option(help="Grouping distance threshold (default: the tuned one).")
+    ] = None,
+    window_days: Annotated[
+        float | None, typer.Option(help="Articles further apart in time are never one event (default 3).")
+    ] = None,
+    allow_non_english: Annotated[
+        bool, typer.Option(help="Read text that is not English anyway (results are unreliable).")
+    ] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Group a pile of articles into events and compare each event's coverage.
+
+    Exit code 1 when some input was skipped (listed in the report's "skipped")."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .events import events as run_events
+
+    progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                        console=Console(stderr=True), transient=True)  # fmt: skip
+    task = None
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            progress.start()
+            task = progress.add_task(stage, total=total)
+        progress.update(task, completed=done)
+
+    try:
+        report = run_events(paths, compare=compare, state=state, references=references, threshold=threshold,
+                            window_days=window_days, allow_non_english=allow_non_english,
+                            on_progress=on_progress)  # fmt: skip
+    except (StorycheckError, OSError) as exc:
+        _fail(exc, debug)
+        return
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        progress.stop()
+    if format is Format.json:
+        out = report.to_json() + "\n"
+    elif format is Format.html:
+        out = report.to_html()
+    else:
+        import shutil
+
+        colour = output is None and sys.stdout.isatty()
+        out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
+    if output:
+        output.write_text(out, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(out)
+    if report.skipped:
+        typer.echo(f'storycheck: {len(report.skipped)} input(s) skipped; see "skipped"', err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -1,0 +1,161 @@
+"""Event grouping and coverage comparison on real news (issue 15).
+
+Grouping (default): B-cubed precision/recall/F1 and ARI of ``storycheck.events`` grouping
+against gold events, next to a TF-IDF baseline (same clustering, TF-IDF vectors):
+- ECB+ at sub-topic level: every document of the chosen topics clustered together; gold
+  event = (topic, ecb|ecbplus). Each topic holds two similar events (the hard case).
+  Topics 1-20 tune the threshold, 21-45 are the report part.
+- AllSides (raw_crawled): left/centre/right title+lead of one story = one event; stories
+  hashed (crc32 of the story id) into tune 40% / report 60%. With --dates every article
+  gets its story's date as its publication time.
+
+    PYTHONPATH=. python benchmarks/events.py --part report            # both sets, report halves
+    PYTHONPATH=. python benchmarks/events.py --part tune --sweep       # threshold sweep on tune halves
+    PYTHONPATH=. python benchmarks/events.py --pairs --events 6        # pair-choice recall (runs checks)
+    PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 100000 # time/memory of grouping (idle machine)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._data import DATA, ECB, ecb_sentences  # noqa: E402
+from storycheck.events.cluster import EventIndex  # noqa: E402
+from storycheck.events.features import embed, times  # noqa: E402
+from storycheck.events.records import Article, parse_published  # noqa: E402
+from storycheck.read import from_text  # noqa: E402
+
+ALLSIDES = (
+    DATA / "events" / "neus_allsides" / "data" / "raw_crawled" / "headline_11_2021-10-19_crawled_all.jsonl"
+)
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def ecb_articles(topics: range) -> tuple[list[Article], list[str]]:
+    arts, gold = [], []
+    for t in topics:
+        d = ECB / str(t)
+        if not d.is_dir():
+            continue
+        for f in sorted(d.glob("*.xml"), key=lambda p: p.name):
+            sents = ecb_sentences(f)
+            plus = f.name.endswith("ecbplus.xml")
+            if plus and sents and re.match(r"https?\s*:", sents[0]):
+                sents = sents[1:]  # the crawl's URL line is not article text
+            if not sents:
+                continue
+            arts.append(Article(f.stem, from_text("\n".join(sents), f.stem)))
+            gold.append(f"{t}/{'plus' if plus else 'ecb'}")
+    for a in arts:
+        from storycheck.events.records import _title_from_text
+
+        a.title = _title_from_text(a.doc.text)
+    return arts, gold
+
+
+def allsides_stories() -> list[dict]:
+    return [json.loads(line) for line in ALLSIDES.open(encoding="utf-8")]
+
+
+def in_part(key: str, part: str) -> bool:
+    tune = zlib.crc32(key.encode()) % 100 < 40
+    return tune if part == "tune" else not tune
+
+
+def allsides_articles(part: str, dates: bool) -> tuple[list[Article], list[str]]:
+    arts, gold = [], []
+    for story in allsides_stories():
+        if not in_part(str(story["id"]), part):
+            continue
+        when = parse_published(story["date"]) if dates and story.get("date") else None
+        for side, item in sorted((story.get("news") or {}).items()):
+            body = [p for p in item.get("newBody") or [] if p.strip()]
+            title = (item.get("newsTitle") or "").strip()
+            if not body or not title:
+                continue
+            ident = f"{story['id']}-{side}"
+            a = Article(ident, from_text("\n\n".join(body), ident), item.get("newsSource"), title, when)
+            arts.append(a)
+            gold.append(str(story["id"]))
+    return arts, gold
+
+
+# -------------------------------------------------------------------------- metrics
+
+
+def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
+    pc, gc = Counter(pred), Counter(gold)
+    both = Counter(zip(pred, gold))
+    p = sum(both[(a, b)] / pc[a] for a, b in zip(pred, gold)) / len(pred)
+    r = sum(both[(a, b)] / gc[b] for a, b in zip(pred, gold)) / len(pred)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(pred: list[str], gold: list[str]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score
+
+    p, r, f = bcubed(pred, gold)
+    return {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3), "ARI": round(adjusted_rand_score(gold, pred), 3),
+            "events": len(set(pred)), "gold": len(set(gold)), "articles": len(pred)}  # fmt: skip
+
+
+def group(vecs: np.ndarray, t: np.ndarray, threshold: float) -> list[str]:
+    index = EventIndex(threshold=threshold)
+    return index.add(vecs, t, [{"id": str(i)} for i in range(len(vecs))])
+
+
+def tfidf_vectors(arts: list[Article], fit: list[Article]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from storycheck.events.features import lead_text
+
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit([lead_text(a) for a in fit])
+    x = vec.transform([lead_text(a) for a in arts]).toarray().astype(np.float32)
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+
+
+def sets(part: str, dates: bool):
+    ecb_range = range(1, 21) if part == "tune" else range(21, 46)
+    yield "ECB+ sub-topics", *ecb_articles(ecb_range)
+    yield "AllSides" + (" (dates)" if dates else ""), *allsides_articles(part, dates)
+
+
+def grouping(args) -> None:
+    from storycheck.events.cluster import DEFAULT_THRESHOLD
+
+    for name, arts, gold in sets(args.part, args.dates):
+        vecs, t = embed(arts), times(arts)
+        tf = tfidf_vectors(arts, arts)
+        if args.sweep:
+            for th in np.arange(0.30, 0.86, 0.05):
+                print(f"{name:22} th={th:.2f} minilm {score(group(vecs, t, th), gold)}  "
+                      f"tfidf {score(group(tf, t, th), gold)}")  # fmt: skip
+            continue
+        print(json.dumps({"set": name, "part": args.part, "threshold": DEFAULT_THRESHOLD,
+                          "minilm": score(group(vecs, t, DEFAULT_THRESHOLD), gold),
+                          "tfidf": score(group(tf, t, args.tfidf_threshold), gold)}))  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=("tune", "report"), default="report")
+    ap.add_argument("--sweep", action="store_true", help="print scores for a range of thresholds")
+    ap.add_argument("--dates", action="store_true", help="AllSides articles get their story date")
+    ap.add_argument("--tfidf-threshold", type=float, default=0.8, help="baseline threshold (tuned on tune)")
+    args = ap.parse_args()
+    grouping(args)
+
+
+if __name__ == "__main__":
+    main()

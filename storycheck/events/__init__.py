@@ -1,0 +1,151 @@
+"""Many articles, many events: group a pile of coverage by event and compare outlets.
+
+    import storycheck
+    report = storycheck.events(["feed.jsonl", "extra/"], compare=True)
+    print(report.to_json())
+
+read (records.py) -> embed title + lead (features.py) -> group (cluster.py, incremental
+with a saved ``EventIndex``) -> check articles within each event against each other
+(compare.py, the ordinary ``check()``) -> report (report.py, ``storycheck.events/1``;
+render.py for text and standalone HTML). ``storycheck.events`` is both this package and
+the function: calling the module runs ``events()``.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .cluster import DEFAULT_CHUNK, EventIndex
+from .records import Article, Skipped, read_articles
+from .report import SCHEMA, Event, EventsReport
+
+PathLike = str | Path
+
+
+def group(
+    articles: Sequence[Article],
+    vectors: np.ndarray,
+    index: EventIndex | None = None,
+    chunk: int = DEFAULT_CHUNK,
+) -> list[Event]:
+    """Group read articles into events (added to ``index`` when given); biggest event first."""
+    from .features import times
+
+    index = index if index is not None else EventIndex()
+    before = {e.id: len(e.members) for e in index.events}
+    labels = index.add(vectors, times(articles), [a.meta() for a in articles], chunk=chunk)
+    rows: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        rows.setdefault(lab, []).append(i)
+    state = {e.id: e for e in index.events}
+    out = []
+    for eid, idx in rows.items():
+        members = [articles[i] for i in idx]
+        # the title of the article nearest the event's centre names it
+        centre = vectors[idx].sum(0)
+        title_of = max(idx, key=lambda i: (articles[i].title is not None, float(vectors[i] @ centre)))
+        earlier = state[eid].members[: before.get(eid, 0)]
+        out.append(Event(eid, members, articles[title_of].title, earlier))
+    out.sort(key=lambda e: (-(len(e.articles) + len(e.earlier)), int(e.id[1:]) if e.id[1:].isdigit() else 0))
+    return out
+
+
+def events(
+    paths: PathLike | Sequence[PathLike] = (),
+    *,
+    records: Iterable[dict[str, Any]] = (),
+    compare: bool = True,
+    state: EventIndex | PathLike | None = None,
+    engine: Any = None,
+    options: Any = None,
+    references: int = 3,
+    threshold: float | None = None,
+    window_days: float | None = None,
+    allow_private: bool = True,
+    allow_non_english: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> EventsReport:
+    """Read a pile of articles, group it into events and (``compare``) check each event's
+    articles against each other.
+
+    ``paths``: folders, files, URLs, .jsonl/.parquet record files; ``records``: record
+    dicts (``{"id", "text" | "url", "source", "title", "published"}``). A bad input is
+    reported in ``skipped``, never raised. ``state``: an ``EventIndex`` or a state file
+    (read if it exists, written back): new articles join the events found before.
+    ``references``: how many other articles each article is checked against.
+    ``on_progress(stage, done, total)`` is called as checks finish.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    arts, skipped = read_articles(paths, records, allow_private=allow_private,
+                                  allow_non_english=allow_non_english)  # fmt: skip
+    state_path = None
+    if isinstance(state, str | Path):
+        state_path = Path(state)
+        index = EventIndex.load(state_path) if state_path.exists() else EventIndex()
+    else:
+        index = state if state is not None else EventIndex()
+    if threshold is not None:
+        index.threshold = threshold
+    if window_days is not None:
+        index.window_days = window_days
+    known = index.known_ids()
+    keep = []
+    for a in arts:
+        if a.id in known:
+            skipped.append(Skipped(a.id, None, f"{a.id}: already in the saved events (same id)"))
+        else:
+            keep.append(a)
+    arts = keep
+    for i, a in enumerate(arts):
+        a.order = i
+    if compare and engine is None:
+        from ..pipeline import Engine
+
+        engine = Engine.default()
+    from .features import embed
+
+    embedder = engine.embedder if engine is not None else None
+    vectors = embed(arts, embedder) if arts else np.zeros((0, 1), np.float32)
+    found = group(arts, vectors, index) if arts else []
+    if state_path is not None:
+        index.save(state_path)
+    support_t, contra_t = 0.5, 0.5
+    if compare and engine is not None:
+        from .compare import compare_event
+
+        support_t, contra_t = engine.judge.support_threshold, engine.judge.contradiction_threshold
+        pos = {a.id: i for i, a in enumerate(arts)}
+        total = sum(len(e.articles) for e in found if len(e.articles) > 1)
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if on_progress:
+                on_progress("check", done, total)
+
+        for e in found:
+            if len(e.articles) > 1:
+                vecs = vectors[[pos[a.id] for a in e.articles]]
+                e.comparison = compare_event(e.articles, vecs, engine, options, k=references, on_check=tick)
+    return EventsReport(found, skipped, support_t, contra_t)
+
+
+class _CallableModule(types.ModuleType):
+    """``storycheck.events(...)`` calls ``events()`` while ``storycheck.events`` stays the package."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> EventsReport:
+        return events(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+__all__ = ["events", "group", "read_articles", "Article", "Event", "EventIndex", "EventsReport",
+           "Skipped", "SCHEMA"]  # fmt: skip

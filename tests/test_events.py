@@ -1,0 +1,197 @@
+"""storycheck events: reading a pile, grouping into events, incremental state, comparing
+coverage, the report formats and the CLI contract. Fixtures in tests/fixtures/events/
+are articles written for these tests (two earthquakes in one country in one month, a
+council vote, a one-article event, a syndicated copy with garbled text, bad records)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import storycheck
+from storycheck.cli import app
+from storycheck.events import EventIndex, read_articles
+from storycheck.events.cluster import DEFAULT_WINDOW_DAYS
+
+FIX = Path(__file__).parent / "fixtures" / "events"
+FEED = FIX / "feed.jsonl"
+LATER = FIX / "feed-later.jsonl"
+runner = CliRunner()
+
+EXPECTED = [
+    {"quake-ledger", "quake-metro", "quake-coast", "quake-coast-syndicated"},
+    {"quake2-ledger", "quake2-metro"},
+    {"budget-ledger", "budget-metro"},
+    {"museum-coast"},
+]
+
+
+def groups(report: dict) -> list[set[str]]:
+    return [{a["id"] for a in e["articles"]} for e in report["events"]]
+
+
+@pytest.fixture(scope="module")
+def grouped() -> dict:
+    return storycheck.events(FEED, compare=False).to_dict()
+
+
+@pytest.fixture(scope="module")
+def compared() -> tuple[dict, dict[str, str]]:
+    report = storycheck.events([FEED])
+    texts = {a.id: a.doc.text for e in report.events for a in e.articles}
+    return report.to_dict(), texts
+
+
+def test_groups_events_not_topics(grouped):
+    # two earthquakes in the same country in the same month are two events
+    assert set(map(frozenset, groups(grouped))) == set(map(frozenset, EXPECTED))
+    assert grouped["schema"] == "storycheck.events/1"
+    assert grouped["events"][0]["title"]  # named after one of its articles
+
+
+def test_every_article_in_exactly_one_event(grouped):
+    ids = [a["id"] for e in grouped["events"] for a in e["articles"]]
+    assert len(ids) == len(set(ids)) == 9
+    for e in grouped["events"]:
+        for a in e["articles"]:
+            assert set(a) >= {"id", "source", "name"}
+            assert a["name"] == a["id"]  # a record's name is its id
+
+
+def test_bad_records_are_reported_and_skipped(grouped):
+    skipped = {s.get("id") or s.get("name"): s["error"] for s in grouped["skipped"]}
+    assert set(skipped) == {"empty-record", "bad-date", "feed.jsonl:12"}
+    assert '"text" or "url"' in skipped["empty-record"]
+    assert "ISO 8601" in skipped["bad-date"] and skipped["bad-date"].startswith("bad-date:")
+    assert "invalid JSON" in skipped["feed.jsonl:12"]
+
+
+def test_publication_window_splits_identical_coverage():
+    text = "A magnitude 6.1 earthquake struck the town of Tarrow early on Monday, killing four people."
+    recs = [
+        {"id": "a", "text": text, "published": "2026-03-02"},
+        {"id": "b", "text": text, "published": "2026-03-02T06:00:00"},
+        {"id": "c", "text": text, "published": f"2026-03-{2 + int(DEFAULT_WINDOW_DAYS) + 8:02d}"},
+        {"id": "d", "text": text},  # undated: time does not keep it apart
+    ]
+    got = groups(storycheck.events(records=recs, compare=False).to_dict())
+    assert {"a", "b"} <= next(g for g in got if "a" in g)
+    assert "c" not in next(g for g in got if "a" in g)
+
+
+def test_incremental_state_adds_to_existing_events(tmp_path):
+    state = tmp_path / "events-state.json"
+    first = storycheck.events(FEED, compare=False, state=state).to_dict()
+    quake = next(e["id"] for e in first["events"] if "quake-ledger" in groups({"events": [e]})[0])
+    assert EventIndex.load(state).known_ids() == {a["id"] for e in first["events"] for a in e["articles"]}
+
+    second = storycheck.events(LATER, compare=False, state=state).to_dict()
+    by_article = {a["id"]: e for e in second["events"] for a in e["articles"] if not a["earlier"]}
+    assert by_article["quake-ledger-update"]["id"] == quake  # a follow-up joins yesterday's event
+    earlier = {a["id"] for a in by_article["quake-ledger-update"]["articles"] if a["earlier"]}
+    assert earlier == EXPECTED[0]
+    assert by_article["football-metro"]["id"] not in {e["id"] for e in first["events"]}
+    # the same articles again are not added twice
+    again = storycheck.events(LATER, compare=False, state=state).to_dict()
+    assert {s["id"] for s in again["skipped"]} == {"quake-ledger-update", "football-metro"}
+    assert again["events"] == []
+
+
+def test_state_from_one_run_equals_chunked_runs():
+    arts, _ = read_articles([FEED])
+    from storycheck.events import group
+    from storycheck.events.features import embed
+
+    vecs = embed(arts)
+    whole = {frozenset(a.id for a in e.articles) for e in group(arts, vecs)}
+    chunked = {frozenset(a.id for a in e.articles) for e in group(arts, vecs, chunk=3)}
+    assert whole == chunked == {frozenset(g) for g in EXPECTED}
+
+
+def test_folder_of_files_and_parquet(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    recs = [json.loads(line) for line in FEED.read_text().splitlines()[:9]]
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    for r in recs[:4]:
+        (folder / f"{r['id']}.txt").write_text(f"{r['title']}\n\n{r['text']}", encoding="utf-8")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / "notes.csv").write_text("not read")
+    pq.write_table(pa.Table.from_pylist(recs[4:9]), folder / "more.parquet")
+    rep = storycheck.events(folder, compare=False).to_dict()
+    ids = {a["id"] for e in rep["events"] for a in e["articles"]}
+    assert ids == {f"{r['id']}.txt" for r in recs[:4]} | {r["id"] for r in recs[4:9]}
+    assert [s["id"] for s in rep["skipped"]] == ["photo.txt"]
+    titles = {a["id"]: a["title"] for e in rep["events"] for a in e["articles"]}
+    assert titles["quake-ledger.txt"] == recs[0]["title"]  # a headline line is the title
+
+
+def test_compare_finds_the_disagreement_and_the_garble(compared):
+    rep, texts = compared
+    quake = next(e for e in rep["events"] if len(e["articles"]) == 4)
+    assert quake["compared"]
+    # four dead (Ledger) against nine dead (Metro Post), with the flag that shows why
+    toll = [d for d in quake["disagreements"] if {d["article"], *(o["article"] for o in d["against"])}
+            == {"quake-ledger", "quake-metro"}]  # fmt: skip
+    assert toll and any(f["kind"] == "number_mismatch" for d in toll for f in d["flags"])
+    # the syndicated copy with a generation loop is the garbled article
+    assert [g["article"] for g in quake["garbled"]] == ["quake-coast-syndicated"]
+    assert any(f["kind"] == "repetition" for f in quake["garbled"][0]["flags"])
+    # the collapsed church is carried by all four outlets
+    church = [c for c in quake["common"] if "church" in c["text"]]
+    assert church and len(church[0]["outlets"]) == 4
+    # every span indexes its article's text
+    for ev in rep["events"]:
+        spans = ev["common"] + ev["single"] + ev["disagreements"]
+        spans += [o for d in ev["disagreements"] for o in d["against"]] + [
+            o for c in ev["common"] for o in c["also"]
+        ]
+        spans += [{**f, "article": g["article"]} for g in ev["garbled"] for f in g["flags"]]
+        for s in spans:
+            assert texts[s["article"]][s["start"] : s["end"]] == s["text"]
+
+
+def test_compare_checks_other_outlets_first_and_skips_single_events(compared):
+    rep, _ = compared
+    quake = next(e for e in rep["events"] if len(e["articles"]) == 4)
+    arts = {a["id"]: a for a in quake["articles"]}
+    # Coast Wire's copy is checked against the other outlets (its own syndicated twin is Hill Courier's)
+    assert len(arts["quake-ledger"]["checked_against"]) == 3
+    assert arts["quake-ledger"]["summary"]["supported"] >= 2
+    museum = next(e for e in rep["events"] if len(e["articles"]) == 1)
+    assert not museum["compared"] and museum["disagreements"] == []
+    assert [t["article"] for t in quake["timeline"]] == ["quake-ledger", "quake-metro", "quake-coast",
+                                                          "quake-coast-syndicated"]  # fmt: skip
+
+
+def test_html_report_one_page_per_event(compared):
+    from storycheck.events.render import render_html, render_text
+
+    rep, _ = compared
+    page = render_html(rep)
+    for e in rep["events"]:
+        assert f'<section class="event" id="{e["id"]}">' in page
+    assert "four people" in page and "number_mismatch" in page
+    assert "<script" not in page  # no script, nothing fetched
+    hostile = json.loads(json.dumps(rep).replace("Tarrow", "<img src=x onerror=alert(1)>"))
+    assert "<img src=x" not in render_html(hostile)
+    text = render_text(rep)
+    assert "disagree" in text and "garbled" in text
+
+
+def test_cli_contract(tmp_path):
+    out = tmp_path / "events.json"
+    res = runner.invoke(app, ["events", str(FEED), "--format", "json", "--no-compare", "--output", str(out)])
+    assert res.exit_code == 1  # something was skipped
+    data = json.loads(out.read_text())
+    assert data["schema"] == "storycheck.events/1"
+    assert set(map(frozenset, groups(data))) == set(map(frozenset, EXPECTED))
+    assert all(set(s) == {"id", "error"} or set(s) == {"name", "error"} for s in data["skipped"])
+    res = runner.invoke(app, ["events", str(LATER), "--format", "json", "--no-compare"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["summary"]["articles"] == 2
