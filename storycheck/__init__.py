@@ -60,14 +60,6 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):  # PEP 562: heavy subpackages load on first use
-    if name == "events":
-        import importlib
-
-        return importlib.import_module(".events", __name__)  # a callable module: storycheck.events(...)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "check",
     "events",
