@@ -1,11 +1,15 @@
-"""Judge throughput in pairs/s at fixed sequence lengths, against a RoBERTa-large-sized
-cross-encoder, in the same run and under the same onnxruntime settings.
+"""Judge throughput in pairs/s at fixed sequence lengths: the model through the session
+pool ``storycheck.judge.OnnxJudge`` uses, ``storycheck score`` end to end, and (--roberta)
+a RoBERTa-large-sized cross-encoder under the same onnxruntime settings. Timings: idle
+machine only (refuses when the 1-minute load average is over 0.5; --force marks the output).
 
-    python benchmarks/throughput.py [--lengths 48,128,256] [--seconds 10] [--batch 16]
+    python benchmarks/throughput.py [--lengths 48,128,256] [--seconds 10] [--batch 1] [--roberta]
 
-(a) storycheck/models/judge/model.onnx, run through the session that
-    ``storycheck.judge.OnnxJudge`` uses (``make_session``: all graph optimisations, no spinning).
-(b) RobertaForSequenceClassification with RANDOM weights from a RoBERTa-large config (no
+(a) storycheck/models/judge/model.onnx through ``SessionPool`` (one single-thread
+    inference per core, ``--batch`` pairs per inference; the shipped judge runs 1).
+(s) ``storycheck.score.score_lines`` on JSONL lines whose one-sentence document and claim
+    tokenize to L tokens together (one pair per line), models loaded once.
+(b) with --roberta: RobertaForSequenceClassification with RANDOM weights from a RoBERTa-large config (no
     download), exported to ONNX like training/export.py does for our judge: torch.onnx
     (dynamo=False, eager attention) -> onnxruntime BERT fusion -> per-channel dynamic int8.
     Built once and cached in benchmarks/out/throughput/ (git-ignored, ~1.8 GB while building).
@@ -13,7 +17,7 @@ cross-encoder, in the same run and under the same onnxruntime settings.
 Every batch is exactly --batch pairs of exactly L tokens (attention mask all ones), so both
 models do the same work per pair. Speed does not depend on the token values, so (a) feeds
 real tokenised text cut to L and (b) random ids in the RoBERTa vocabulary.
-Threads: onnxruntime's default (all cores); STORYCHECK_THREADS overrides, as at run time.
+Workers: one per core (at most 4); STORYCHECK_THREADS overrides, as at run time.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storycheck.judge import JUDGE_DIR, make_session
+from storycheck.judge import JUDGE_DIR, SessionPool
 
 OUT = Path(__file__).resolve().parent / "out" / "throughput"
 
@@ -126,38 +130,88 @@ def build_roberta(out_dir: Path) -> Path:
     return int8
 
 
-def measure(session, feed: dict[str, np.ndarray], seconds: float, min_batches: int) -> tuple[float, int]:
-    """Pairs/s over repeated runs of one batch, after one warm-up run."""
-    names = {i.name for i in session.get_inputs()}
-    feed = {k: v for k, v in feed.items() if k in names}
-    session.run(None, feed)
+def measure(
+    pool: SessionPool, feed: dict[str, np.ndarray], seconds: float, min_batches: int
+) -> tuple[float, int]:
+    """Pairs/s over repeated rounds of one batch per worker, after one warm-up round."""
+    feeds = [feed] * pool.n
+    pool.run(feeds)
     batch = next(iter(feed.values())).shape[0]
     n, t0 = 0, time.perf_counter()
     while n < min_batches or time.perf_counter() - t0 < seconds:
-        session.run(None, feed)
-        n += 1
+        pool.run(feeds)
+        n += len(feeds)
     return n * batch / (time.perf_counter() - t0), n
+
+
+def score_lines_rate(length: int, seconds: float) -> tuple[float, int]:
+    """``storycheck score`` in-process: pairs/s on lines of one pair of ~length tokens."""
+    import json
+
+    from tokenizers import Tokenizer
+
+    from storycheck import Engine
+    from storycheck.score import score_lines
+
+    tok = Tokenizer.from_file(str(JUDGE_DIR / "tokenizer.json"))
+    words = EVIDENCE.replace(".", "").split()
+    claim = CLAIM.strip()
+    budget = length - len(tok.encode(claim).ids) - 1  # [CLS] doc [SEP] claim [SEP]
+    doc = ""
+    for k in range(10_000):
+        nxt = (doc + " " + words[k % len(words)]).strip()
+        if len(tok.encode(nxt).ids) - 1 > budget:
+            break
+        doc = nxt
+    engine = Engine.default()
+    asked = [0]
+    score = engine.judge.score
+
+    def counted(pairs):  # noqa: ANN001, ANN202
+        asked[0] += len(pairs)
+        return score(pairs)
+
+    engine.judge.score = counted
+    lines = [json.dumps({"id": i, "document": doc + ".", "claim": claim}) for i in range(16)]
+    list(score_lines(lines[:4], engine))  # warm-up
+    asked[0], n, t0 = 0, 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        n += sum(1 for _ in score_lines(lines, engine))
+    rate = asked[0] / (time.perf_counter() - t0)
+    engine.judge.score = score
+    return rate, n
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lengths", default="48,128,256")
-    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=10.0, help="minimum timed seconds per (model, length)")
     ap.add_argument("--min-batches", type=int, default=3)
     ap.add_argument("--judge", type=Path, default=JUDGE_DIR / "model.onnx")
+    ap.add_argument(
+        "--roberta", action="store_true", help="also RoBERTa-large (random weights; needs torch once)"
+    )
+    ap.add_argument("--force", action="store_true", help="run on a busy machine (output marked: not figures)")
     args = ap.parse_args()
     lengths = [int(x) for x in args.lengths.split(",")]
     print(f"$ {shlex.join([Path(sys.executable).name, *sys.argv])}")
-    print(f"cpus: {os.cpu_count()}, STORYCHECK_THREADS={os.environ.get('STORYCHECK_THREADS', 'unset')}, "
-          f"batch {args.batch}, >= {args.seconds:g} s per cell, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
-    roberta = build_roberta(OUT)
-    judge_s = make_session(args.judge)
-    rob_s = make_session(roberta)
+    one = os.getloadavg()[0]
+    mark = ""
+    if one > 0.5:
+        if not args.force:
+            sys.exit(f"throughput.py: 1-minute load average {one:.2f} > 0.5; run it on an idle machine")
+        mark = " [UNDER LOAD: not a figure]"
+        print(f"WARNING: load average {one:.2f}: these are NOT figures; do not record them")
+    judge_s = SessionPool(args.judge)
+    print(f"cpus: {os.cpu_count()}, workers {judge_s.n} (STORYCHECK_THREADS={os.environ.get('STORYCHECK_THREADS', 'unset')}), "
+          f"batch {args.batch}, >= {args.seconds:g} s per cell, load average {one:.2f}{mark}")  # fmt: skip
+    rob_s = SessionPool(build_roberta(OUT)) if args.roberta else None
     rng = np.random.default_rng(0)
-    print(f"judge: {args.judge} ({args.judge.stat().st_size / 1e6:.1f} MB); "
-          f"roberta-large random int8: {roberta.stat().st_size / 1e6:.0f} MB")  # fmt: skip
-    print("| tokens | judge pairs/s | RoBERTa-large pairs/s | ratio |\n|---|---|---|---|")
+    print(f"judge: {args.judge} ({args.judge.stat().st_size / 1e6:.1f} MB)")
+    print(
+        "| tokens | judge pairs/s (model) | storycheck score pairs/s | RoBERTa-large pairs/s |\n|---|---|---|---|"
+    )
     for L in lengths:
         a, na = measure(
             judge_s,
@@ -165,8 +219,15 @@ def main() -> None:
             args.seconds,
             args.min_batches,
         )
-        b, nb = measure(rob_s, roberta_batch(L, args.batch, rng), args.seconds, args.min_batches)
-        print(f"| {L} | {a:.1f} | {b:.2f} | {a / b:.1f}x |  <!-- {na} and {nb} batches -->", flush=True)
+        sc, ns = score_lines_rate(L, args.seconds)
+        b = (
+            measure(rob_s, roberta_batch(L, args.batch, rng), args.seconds, args.min_batches)[0]
+            if rob_s
+            else None
+        )
+        rb = f"{b:.2f}" if b else "-"
+        print(f"| {L} | {a:.1f} | {sc:.1f} | {rb} |  <!-- {na} batches, {ns} lines; "
+              f"load average {os.getloadavg()[0]:.2f}{mark} -->", flush=True)  # fmt: skip
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,6 +204,9 @@ def _nlp():
                                                         "attribute_ruler", "lemmatizer", "senter"])  # fmt: skip
 
 
+_NLP_LOCK = threading.Lock()
+
+
 def _import_spacy_without_torch() -> None:
     """Import spaCy without thinc's optional ``import torch`` (1-2 s where the training
     extra is installed; NER never uses it). Later imports of torch work as usual."""
@@ -218,7 +222,9 @@ def _import_spacy_without_torch() -> None:
 def entities(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
     """(text, kind, start, end) for people, places and organisations in each text."""
     out = []
-    for doc in _nlp().pipe(texts, batch_size=64):
+    with _NLP_LOCK:  # one spaCy pipeline shared by threads (score workers, server): one user at a time
+        docs = list(_nlp().pipe(texts, batch_size=64))
+    for doc in docs:
         out.append(
             [(e.text, _ENT_TYPES[e.label_], e.start_char, e.end_char)
              for e in doc.ents if e.label_ in _ENT_TYPES]

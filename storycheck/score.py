@@ -67,24 +67,52 @@ def _validate(doc: Any, claim: Any) -> tuple[str | list[str], str]:
     return doc, claim
 
 
-def score_lines(lines: Iterable[str], engine: Engine) -> Iterator[dict[str, Any]]:
-    """One output record per non-blank input line, in order."""
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        ident: Any = None
-        try:
-            ident, doc, claim = _parse(line)
-            s = score_pair(*_validate(doc, claim), engine)
-            yield {"id": ident, "support": round(s.support, 4),
-                   "contradiction": round(s.contradiction, 4), "verdict": s.verdict}  # fmt: skip
-        except (ValueError, StorycheckError) as exc:
-            msg = (
-                f"line {n}: {exc}"
-                if not isinstance(exc, json.JSONDecodeError)
-                else f"line {n}: invalid JSON ({exc.msg})"
-            )
-            yield {"id": ident, "error": msg}
+def _record(n: int, line: str, engine: Engine) -> dict[str, Any]:
+    ident: Any = None
+    try:
+        ident, doc, claim = _parse(line)
+        s = score_pair(*_validate(doc, claim), engine)
+        return {"id": ident, "support": round(s.support, 4),
+                "contradiction": round(s.contradiction, 4), "verdict": s.verdict}  # fmt: skip
+    except (ValueError, StorycheckError) as exc:
+        msg = (
+            f"line {n}: {exc}"
+            if not isinstance(exc, json.JSONDecodeError)
+            else f"line {n}: invalid JSON ({exc.msg})"
+        )
+        return {"id": ident, "error": msg}
+
+
+def score_lines(lines: Iterable[str], engine: Engine, workers: int | None = None) -> Iterator[dict[str, Any]]:
+    """One output record per non-blank input line, in order.
+
+    A line has only a few pairs, too few to keep every core busy, so ``workers`` lines
+    (default: one per core, as the model pool) are scored at once on threads; the models
+    run outside the GIL. At most 2 x workers lines are in flight, so memory stays flat, and
+    a line's scores do not depend on the lines beside it (tests/test_determinism.py).
+    """
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from .judge import workers as default_workers
+
+    todo = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
+    w = workers or default_workers()
+    if w == 1:
+        for n, line in todo:
+            yield _record(n, line, engine)
+        return
+    ex = ThreadPoolExecutor(w, thread_name_prefix="storycheck-score")
+    window: deque[Future[dict[str, Any]]] = deque()
+    try:
+        for n, line in todo:
+            window.append(ex.submit(_record, n, line, engine))
+            if len(window) >= 2 * w:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def completed_lines(out_path: Path) -> int:

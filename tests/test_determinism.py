@@ -103,3 +103,23 @@ def test_check_scores_a_sentence_the_same_whatever_else_the_article_holds():
     # and a second run of the same input is identical
     again = _by_text(check(ARTICLE, [REFERENCE], engine=engine, options=opts))
     assert again == whole
+
+
+def test_score_lines_on_threads_gives_the_serial_records_in_order():
+    import json
+
+    from storycheck.score import score_lines
+    from storycheck.split import split_sentences
+
+    engine = Engine.default()
+    refs = REFERENCE.splitlines()
+    lines = [json.dumps({"id": k, "document": refs[(k * 7) % len(refs)] + " " + refs[(k * 3) % len(refs)],
+                         "claim": s.text})
+             for k, s in enumerate(split_sentences(ARTICLE))]  # fmt: skip
+    lines[4] = "{not json"
+    lines[9] = json.dumps({"id": 9, "document": 3, "claim": "x"})
+    serial = list(score_lines(lines, engine, workers=1))
+    threaded = list(score_lines(lines, engine, workers=3))
+    assert threaded == serial
+    assert [r["id"] for r in serial if "error" not in r] == [k for k in range(len(lines)) if k not in (4, 9)]
+    assert "error" in serial[4] and "error" in serial[9]
