@@ -3,6 +3,7 @@
     python benchmarks/verdicts.py --out benchmarks/out/verdicts/after.json
     STORYCHECK_SRC=/tmp/sc-before python benchmarks/verdicts.py --out benchmarks/out/verdicts/before.json
     python benchmarks/verdicts.py --compare benchmarks/out/verdicts/before.json benchmarks/out/verdicts/after.json
+    python benchmarks/verdicts.py --batch-drift     # how far batch mates moved embedder vectors
 
 Runs ``check()`` on real news (ECB+ topics 1-10: the first 35 sentences of a topic's ecb
 documents against the first 25 of its ecbplus documents, as benchmarks/speed.py does) and
@@ -129,6 +130,28 @@ def compare(a_path: str, b_path: str, show: int) -> None:
                   f"{a['dev'][name]['pairs']} | {b['dev'][name]['pairs']} | {ch} |")  # fmt: skip
 
 
+def batch_drift(topics: int) -> None:
+    """Largest 1 - cosine between a sentence's vector embedded alone and embedded in
+    length-sorted padded batches of 8 (the embedder before this change), over the
+    sentences of the news cases."""
+    import numpy as np
+
+    from storycheck.evidence import Embedder
+    from storycheck.split import split_sentences
+
+    emb8, emb1 = Embedder(batch_size=8), Embedder(batch_size=1)
+    worst, n, moved = 0.0, 0, 0
+    for name, (art, ref) in news_cases(range(1, topics + 1)).items():
+        texts = [s.text for t in (art, ref) for s in split_sentences(t)]
+        a, b = emb1.encode(texts), emb8.encode(texts)
+        d = 1 - (a * b).sum(1)
+        worst, n, moved = max(worst, float(d.max())), n + len(texts), moved + int((d > 1e-3).sum())
+        print(f"{name}: {len(texts)} sentences, max 1 - cosine {d.max():.4f}", flush=True)
+    print(f"all: {n} sentences; max 1 - cosine {worst:.4f}; {moved} moved by more than 0.001")
+    again = emb1.encode(texts[::-1])[::-1]
+    print(f"batch 1, same sentences in reverse order: identical = {bool(np.array_equal(again, a))}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(HERE / "out" / "verdicts" / "verdicts.json"))
@@ -142,9 +165,12 @@ def main() -> None:
         help="an Options field for every check, e.g. --set min_similarity=0",
     )
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--batch-drift", action="store_true")
     ap.add_argument("--show", type=int, default=40, help="changed news sentences to print")
     args = ap.parse_args()
-    if args.compare:
+    if args.batch_drift:
+        batch_drift(args.topics)
+    elif args.compare:
         compare(*args.compare, args.show)
     else:
         run(args)
