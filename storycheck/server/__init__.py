@@ -22,7 +22,9 @@ def run(
 
     if db is None:
         db = Path(os.environ.get("STORYCHECK_DB") or DEFAULT_DB)
-    app = create_app(db, allow_private_urls=allow_private_urls, max_body=max_body)
+    from .events import events_router
+
+    app = create_app(db, allow_private_urls=allow_private_urls, max_body=max_body, routers=[events_router()])
     print(f"storycheck: reports in {db.resolve()}; loading models, then serving on http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="info")
 
