@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from . import opposites
+from .judge import _STOP as _STOP_WORDS
 from .judge import content_words
 from .split import split_sentences
 from .types import Flag, Sentence
@@ -35,7 +36,7 @@ _NUM = re.compile(
     r"(?<![\w.])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<word>a dozen|(?:"
     + "|".join(k for k in _SMALL if " " not in k)
-    + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)"
     r"|(?P<a>an?)(?=\s+(?:hundred|thousand|million|billion)))"
     r"(?:\s*(?P<pct>%|per ?cent|percent))?"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?",
@@ -97,79 +98,270 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
+_SPEECH = frozenset("said says say told tells added adds wrote writes asked asks stated states noted".split())
+# Function words that never anchor a slot (a place's preposition does: "in Leeds").
+_LOCATIVE = frozenset("in at near from outside inside across".split())
+
+
+def _stem(w: str) -> str:
+    """Crude normal form so "Somalis"/"Somali", "injuries"/"injured" meet: lower-case,
+    possessive and plural endings off, at most 5 letters."""
+    w = w.lower().replace("’", "'")
+    w = re.sub(r"'s$|s'$", "", w)
+    w = re.sub(r"(?<=\w{2})ie[sd]$", "y", w)
+    w = re.sub(r"(?<=\w{3})(?:es|s|ed|ing|ly)$", "", w)
+    return w[:5]
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
+def coverage(claim: str, evidence: str, drop: Sequence[str] = ()) -> float:
+    """Share of the claim's content words (less those in ``drop``, less bare numbers)
+    found in the evidence, compared in a crude stemmed form."""
+    dropped = {_stem(w) for d in drop for w in re.findall(r"\w+", d)}
+    cw = {_stem(w) for w in content_words(claim) if not w.replace(",", "").replace(".", "").isdigit()}
+    cw -= dropped
+    if not cw:
+        return 0.0
+    return len(cw & _stems(evidence)) / len(cw)
+
+
+def closest_sentence(claim: str, evidence: str) -> str:
+    """The passage sentence that shares most content words with the claim: the one a
+    mismatch or a negation must be found in (a neighbouring sentence says nothing)."""
+    sents = [x.text for x in split_sentences(evidence)] or [evidence]
+    cw = _stems(claim)
+    return max(sents, key=lambda t: len(cw & _stems(t)))
+
+
 def _same_topic(claim: str, evidence: str, drop: Sequence[str] = (), floor: float = 0.5) -> bool:
     """Most (``floor``) of the claim's content words, minus the mismatching ones, are in the evidence."""
     dropped = {w.lower() for d in drop for w in re.findall(r"[A-Za-z0-9]+", d)}
-    cw = {w for w in content_words(claim) if w not in dropped and not w.isdigit()}
-    if len(cw) < 2:
+    if len({w for w in content_words(claim) if w not in dropped and not w.isdigit()}) < 2:
         return False
-    return len(cw & content_words(evidence)) / len(cw) >= floor
+    return coverage(claim, evidence, drop) >= floor
 
 
 def _fmt(q: float) -> str:
     return f"{q:,.0f}" if q == int(q) else f"{q:,}"
 
 
+def _side(text: str, start: int, end: int, n: int = 3) -> tuple[set[str], set[str]]:
+    """Content words (stemmed) among the n tokens left of [start, end) and right of it."""
+    left = [_stem(w) for w in _TOKEN.findall(text[:start])[-n:] if w.lower() not in _STOP_WORDS]
+    right = [_stem(w) for w in _TOKEN.findall(text[end:])[:n] if w.lower() not in _STOP_WORDS]
+    return set(left), set(right)
+
+
+def _anchored(claim: str, cs: int, ce: int, evidence: str, es: int, ee: int, n: int = 3) -> bool:
+    """Both values fill the same slot: they share a content word just before or just after
+    ("Carter had 12 points" / "Carter scored 14 points")."""
+    cl, cr = _side(claim, cs, ce, n)
+    el, er = _side(evidence, es, ee, n)
+    return bool(cl & el) or bool(cr & er)
+
+
+def _unit(w: str) -> str:
+    return _stem(w) if w and w.lower() not in _STOP_WORDS and len(w) >= 3 else ""
+
+
 def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    """A number against the number that counts the same thing: the same unit noun after it
+    ("2,000 workers" / "1,000 workers") or both per cent, in the same slot of the sentence.
+    Bare numbers (scores, records, times of day) are never compared."""
+    evidence = closest_sentence(claim, evidence)
     cq, eq = quantities(claim), quantities(evidence)
     if not cq or not eq:
         return []
     flags = []
     evalues = {q.value for q in eq}
+    cvalues = {q.value for q in cq}
     for q in cq:
-        if q.value in evalues:
+        if q.value in evalues or not (q.percent or _unit(q.unit)):
             continue
-        # Comparable only with the same unit word ("1,000 workers" / "2,000 workers"),
-        # or both bare numbers.
-        rivals = [e for e in eq if e.unit == q.unit and e.percent == q.percent]
+        rivals = [
+            e for e in eq
+            if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
+            and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
+        ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text]):
             r = rivals[0]
-            what = f"{q.text} {q.unit}".strip()
+            what = f"{q.text} {q.unit}".strip() if not q.percent else q.text
+            rwhat = f"{r.text} {r.unit}".strip() if not r.percent else r.text
             flags.append(
                 Flag("number_mismatch", offset + q.start, offset + q.end, q.text,
-                     f"says {what}; {source_name} says {r.text} {r.unit}".strip() + ".")
+                     f"says {what}; {source_name} says {rwhat}.")
             )  # fmt: skip
     return flags
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:updated|posted|published)\b", re.I)
 
 
 def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    """A weekday against a weekday, a month against a month, a year against a year, in
+    the same slot ("reopened on Friday" / "reopened on Thursday"). Datelines and
+    time stamps ("Updated: July 7, 2012, 10:04 PM") are when a page was written, not
+    when the event happened."""
+    evidence = closest_sentence(claim, evidence)
+    if _CLOCK.search(claim) or _CLOCK.search(evidence):
+        return []
     flags = []
-    ev = {m.group().lower() for m in _DATE_WORD.finditer(evidence)}
+    ev = list(_DATE_WORD.finditer(evidence))
+    evwords = {m.group().lower() for m in ev}
     for m in _DATE_WORD.finditer(claim):
         w = m.group().lower()
-        if w in ev:
+        if w in evwords:
             continue
         group = _WEEKDAYS if w in _WEEKDAYS else _MONTHS if w in _MONTHS else None
-        if group is None:
-            rivals = [e for e in ev if e.isdigit()]
-        else:
-            rivals = [e for e in ev if e in group]
-        if rivals and _same_topic(claim, evidence, [m.group(), *rivals]):
+        rivals = [
+            e for e in ev
+            if (e.group().isdigit() if group is None else e.group().lower() in group)
+            and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
+        ]  # fmt: skip
+        if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)]):
             flags.append(
                 Flag("date_mismatch", offset + m.start(), offset + m.end(), m.group(),
-                     f"says {m.group()}; {source_name} says {rivals[0].capitalize()}.")
+                     f"says {m.group()}; {source_name} says {rivals[0].group()}.")
             )  # fmt: skip
     return flags
 
 
+def _predicates(text: str) -> list[tuple[re.Match, str]]:
+    """Each negator with the word it negates (the first content word within four tokens),
+    lower-case and as written: "damaged" meets "damaged", not "damage" ("no damage" /
+    "was damaged" is a paraphrase question the judge answers). "Without" is left out:
+    it negates a noun phrase, rarely a statement."""
+    out = []
+    for m in _NEG.finditer(text):
+        if m.group().lower() == "without":
+            continue
+        after = [w.lower() for w in _TOKEN.findall(text[m.end() :])[:4] if w.lower() not in _STOP_WORDS]
+        if after:
+            out.append((m, after[0]))
+    return out
+
+
+def is_question(text: str) -> bool:
+    """A question asserts nothing, so nothing can contradict it."""
+    return text.rstrip().rstrip("'\"’”)").endswith("?")
+
+
 def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
-    # Compare with the passage sentence closest to the claim: a "not" in a neighbouring
-    # sentence of the window says nothing about this claim.
-    cw = content_words(claim)
-    sents = [x.text for x in split_sentences(evidence)] or [evidence]
-    evidence = max(sents, key=lambda t: len(cw & content_words(t)))
-    cn = list(_NEG.finditer(claim))
-    en = list(_NEG.finditer(evidence))
-    if bool(cn) == bool(en) or not _same_topic(claim, evidence):
+    """Exactly one side negates a predicate both assert about the same thing: "was not
+    damaged" / "was badly damaged". "Nobody was injured" / "No one was hurt" both negate;
+    a "not" about something else ("will not be a problem") says nothing about the claim."""
+    evidence = closest_sentence(claim, evidence)
+    if is_question(claim) or is_question(evidence) or not _same_topic(claim, evidence):
         return []
-    if cn:
-        m = cn[0]
-        return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
-                     f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
-    # The evidence negates, the claim does not: flag the whole claim's verb area lightly.
-    m = en[0]
-    return [Flag("negation", offset, offset + len(claim), claim,
-                 f"{source_name} says the opposite (“{m.group()}”).")]  # fmt: skip
+    cstems = {w.lower() for w in _TOKEN.findall(claim)}
+    estems = {w.lower() for w in _TOKEN.findall(evidence)}
+    cneg = {p for _, p in _predicates(claim)}
+    eneg = {p for _, p in _predicates(evidence)}
+    for m, pred in _predicates(claim):
+        if pred in estems and pred not in eneg and not eneg:
+            return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
+                         f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
+    for m, pred in _predicates(evidence):
+        if pred in cstems and pred not in cneg and not cneg:
+            # Point at the claim's word the evidence negates.
+            w = next((t for t in _TOKEN.finditer(claim) if t.group().lower() == pred), None)
+            if w is None:
+                continue
+            return [Flag("negation", offset + w.start(), offset + w.end(), w.group(),
+                         f"{source_name} says the opposite (“{m.group()} {w.group()}”).")]  # fmt: skip
+    return []
+
+
+_HEDGE = re.compile(
+    r"\b(?:if|unless|whether|may|might|could|expected to|plans? to|planned to|possibl[ey]|likely)\b",
+    re.I,
+)
+
+
+def hedged(claim: str, evidence: str) -> bool:
+    """The evidence only says the claim might be so ("If the union is open to cuts, ...",
+    "was expected to"), while the claim says it is: no support."""
+    return bool(_HEDGE.search(closest_sentence(claim, evidence))) and not _HEDGE.search(claim)
+
+
+_QUOTED = re.compile(r"[“\"‘]([^”\"’]{12,})(?:[”\"’]|$)")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def quote_match(claim: str, evidence: str) -> bool:
+    """The claim is mostly a quote (at least 4 words, most of the sentence) and the
+    evidence holds the same words in the same order: supported whoever it is attributed
+    to. A quote left open at the end of the sentence counts up to the end."""
+    cw = _words(claim)
+    if len(cw) < 4:
+        return False
+    ew = " " + " ".join(_words(evidence)) + " "
+    quotes = [m.group(1) for m in _QUOTED.finditer(claim)]
+    # a sentence that starts inside a quote opened in the sentence before: up to its close
+    close = re.search(r"[”\"’]", claim)
+    if close and not re.search(r"[“\"‘]", claim[: close.start()]):
+        quotes.append(claim[: close.start()])
+    for q in quotes:
+        qw = _words(q)
+        if len(qw) >= 4 and len(qw) >= 0.6 * len(cw) and " " + " ".join(qw) + " " in ew:
+            return True
+    return False
+
+
+def contained(claim: str, evidence: str) -> bool:
+    """The claim's words appear in the evidence in the same order, none left out: a copy
+    of (part of) a reference sentence."""
+    cw = _words(claim)
+    return len(cw) >= 4 and " " + " ".join(cw) + " " in " " + " ".join(_words(evidence)) + " "
+
+
+def slot_swap(claim: str, evidence: str) -> bool:
+    """Claim and evidence say the same sentence with one slot filled differently: a short
+    replaced run of content words between words they share on both sides ("elected in
+    March" / "elected in May")."""
+    from difflib import SequenceMatcher
+
+    closest = closest_sentence(claim, evidence)
+    a, b = _words(claim), _words(closest)
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3 or k == 0 or k == len(ops) - 1:
+            continue
+        if ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
+            continue
+        old, new = a[i1:i2], b[j1:j2]
+        if "".join(old) == "".join(new):  # "555111" / "555 111"
+            continue
+        if _specific(old, claim) and _specific(new, closest):
+            return True
+    return False
+
+
+def _specific(words: Sequence[str], text: str) -> bool:
+    """Words that name one value: a number, a date word or a capitalised name."""
+    for w in words:
+        if w.isdigit() or w in _WEEKDAYS or w in _MONTHS or w in _SMALL:
+            return True
+        if w not in _STOP_WORDS and re.search(r"(?<![.!?]\s)\b" + re.escape(w.capitalize()) + r"\b", text):
+            return True
+    return False
+
+
+def conflict(claim: str, evidence: str) -> bool:
+    """Whether a passage can contradict the claim at all: it is about the same fact (half
+    the claim's content words) and differs in one specific slot or predicate. Another
+    detail or another speaker's quote says nothing about the claim."""
+    sent = closest_sentence(claim, evidence)
+    if is_question(claim) or coverage(claim, sent) < 0.5:
+        return False
+    return slot_swap(claim, sent) or bool(negation_mismatch(claim, sent, 0, ""))
 
 
 def opposite_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
@@ -232,36 +424,90 @@ def entities(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
     return out
 
 
+_TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sen rep gov gen col lt sgt capt president senator governor judge
+    officer minister secretary chief the""".split()
+)
+
+
+def _norm_name(name: str) -> str:
+    """ "Mr. Sellers" -> "sellers", "F.B.I." -> "fbi", "Manchin’s" -> "manchin"."""
+    name = re.sub(r"['’]s?$", "", name.strip())
+    words = [w.replace(".", "").lower() for w in name.split()]
+    while len(words) > 1 and words[0] in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in _norm_name(name).split() if w not in ("of", "and", "for"))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Spelling and form variants of one name: F.B.I./FBI, Mr. Sellers/Sellers, a surname
+    and the full name, an acronym and its words (AFC / American Football Conference)."""
+    na, nb = _norm_name(a), _norm_name(b)
+    if not na or not nb:
+        return False
+    if na == nb or na.split()[-1] == nb.split()[-1]:
+        return True
+    if na.replace(" ", "") == _acronym(b) or nb.replace(" ", "") == _acronym(a):
+        return True
+    return fuzz.ratio(na, nb) >= 80
+
+
+@lru_cache(maxsize=64)
+def _capitalised(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w’'.-]*\w", text))
+
+
 def _mentioned(name: str, text: str, names: Sequence[str]) -> bool:
     low = text.lower()
     if name.lower() in low:
         return True
-    last = name.split()[-1].lower()
+    last = _norm_name(name).split()[-1] if _norm_name(name) else ""
     if len(last) > 3 and re.search(r"\b" + re.escape(last) + r"\b", low):
         return True
     # a demonym or inflection of a one-word name: "Ukraine" / "Ukrainian"
     if " " not in name and len(name) >= 5 and re.search(r"\b" + re.escape(name[:-1].lower()), low):
         return True
-    return any(fuzz.ratio(name.lower(), n.lower()) >= 80 for n in names)
+    return any(same_name(name, n) for n in names)
 
 
-def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
-    before = re.findall(r"\w+", text[:start])
-    after = re.findall(r"\w+", text[end:])
-    return (before[-1].lower() if before else ""), (after[0].lower() if after else "")
+def _near_miss(name: str, source_text: str) -> bool:
+    """A near-miss of a name in the source ("Zensky" / "Zelensky") is a variant spelling
+    of it (the garble detectors report those), never a different person."""
+    words = [w for w in _norm_name(name).split() if len(w) >= 4]
+    caps = _capitalised(source_text)
+    return any(fuzz.ratio(w, c) >= 75 for w in words for c in caps)
 
 
-def _same_slot(claim: str, start: int, end: int, evidence: str, rival: str) -> bool:
-    """Whether the rival name fills the claim name's slot: the same word just before or
-    just after it ("officials in Brightwater" / "officials in Portvale"). A place
-    that merely appears elsewhere in the passage ("U.K. protesters ... on Bayswater
-    Road") is not a contradiction."""
-    cl, cr = _neighbours(claim, start, end)
-    for m in re.finditer(re.escape(rival), evidence):
-        el, er = _neighbours(evidence, m.start(), m.end())
-        if (cl and cl == el) or (cr and cr == er):
-            return True
-    return False
+def _anchors(text: str, start: int, end: int, person: bool) -> tuple[str, str]:
+    """The words that give a name its slot: the nearest content words before and after
+    it ("general manager A.J. Smith"), and for places a locative preposition ("in
+    Leeds"). Speech verbs do not count: "X said" / "Y said" are just two speakers."""
+    before = [w.lower() for w in _TOKEN.findall(text[:start])]
+    after = [w.lower() for w in _TOKEN.findall(text[end:])]
+
+    def anchor(w: str) -> bool:
+        return (w not in _STOP_WORDS or (not person and w in _LOCATIVE)) and w not in _SPEECH
+
+    left = next((w for w in reversed(before[-3:]) if anchor(w)), "")
+    right = next((w for w in after[:3] if anchor(w)), "")
+    return left, right
+
+
+def _whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole tokens ("W]e" -> "[W]e"), trailing punctuation left out."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while end > start and text[end - 1] in ".,;:!?)]}”\"’'":
+        end -= 1
+    while start < end and text[start] in "([{“\"‘'":
+        start += 1
+    return start, end
 
 
 def name_mismatches(
@@ -273,22 +519,34 @@ def name_mismatches(
     source_name: str,
     source_text: str = "",
 ) -> list[Flag]:
+    """A name against the name in the same role of the closest evidence sentence: same
+    kind (person / other), same slot, and not a variant of any name in the source."""
+    sent = closest_sentence(claim, evidence)
+    # (entity offsets index the sentence they were found in; look the names up in this one)
+    in_sent = [(en, ek, m.start(), m.end()) for en, ek in dict.fromkeys((x[0], x[1]) for x in evidence_ents)
+               for m in re.finditer(re.escape(en), sent)]  # fmt: skip
     flags = []
     enames = [e[0] for e in evidence_ents]
+    cnames = [c[0] for c in claim_ents]
     for text, kind, s, e in claim_ents:
         # named anywhere in the source: the claim may just draw on another passage
         if _mentioned(text, evidence, enames) or (source_text and _mentioned(text, source_text, ())):
             continue
-        rivals = [
-            en for en, ek, _, _ in evidence_ents
-            if ek == kind and not _mentioned(en, claim, [c[0] for c in claim_ents])
-            and fuzz.ratio(en.lower(), text.lower()) < 80
-            and (kind == "person" or _same_slot(claim, s, e, evidence, en))
-        ]  # fmt: skip
-        if rivals and _same_topic(claim, evidence, [text, rivals[0]]):
+        if source_text and _near_miss(text, source_text):
+            continue
+        ca = _anchors(claim, s, e, kind == "person")
+        rivals = []
+        for en, ek, es, ee in in_sent:
+            if ek != kind or _mentioned(en, claim, cnames) or same_name(en, text):
+                continue
+            ea = _anchors(evidence, es, ee, kind == "person")
+            if (ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1]):
+                rivals.append(en)
+        if rivals and _same_topic(claim, sent, [text, rivals[0]]):
+            ws, we = _whole(claim, s, e)
             flags.append(
-                Flag("name_mismatch", offset + s, offset + e, text,
-                     f"says {text}; {source_name} says {rivals[0]}.")
+                Flag("name_mismatch", offset + ws, offset + we, claim[ws:we],
+                     f"says {claim[ws:we]}; {source_name} says {rivals[0].rstrip('.,')}.")
             )  # fmt: skip
     return flags
 

@@ -18,7 +18,7 @@ from . import checks
 from .aggregate import Judged, decide
 from .errors import InputError, LimitExceededError, NotEnglishError
 from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
-from .judge import Judge, default_judge
+from .judge import _STOP, Judge, default_judge
 from .omissions import find_omissions
 from .read import LIMITS, detect_language, read_any
 from .report import Report
@@ -156,6 +156,21 @@ def _judge_cascade(
     return out, flags
 
 
+def is_fragment(text: str) -> bool:
+    """Fewer than two content words (a cut-off piece, a lone quote mark, "29."), or no
+    lower-case content word at all: a credit, a name, a time stamp, a heading in capitals
+    ("(Associated Press)", "Deputy Sheriff", "Updated 12/2/2010 1:31 AM")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _STOP]
+    return len(words) < 2 or not any(w[0].islower() for w in words)
+
+
+def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, bool]:
+    """(coverage, conflict, hedged) of a passage for the aggregate rule (aggregate.py)."""
+    if j is VERBATIM:  # a copy or the same quote: covered, no conflict, not hedged
+        return 1.0, False, False
+    return checks.coverage(claim, passage), checks.conflict(claim, passage), checks.hedged(claim, passage)
+
+
 def judge_claims(
     claims: Sequence[Sentence],
     claim_vectors: np.ndarray,
@@ -194,18 +209,37 @@ def judge_claims(
 
     sentence_words = {key: _words(index.sentences[key[0]][key[1]].text) for key in needed}
 
-    # A claim that repeats a whole reference sentence word for word is supported by it.
+    # A claim that repeats a reference sentence (or a run of one) word for word is
+    # supported by it; so is a quote repeated word for word, whoever it is attributed to
+    # ("“We will reopen the bridge,” Ms. Ortiz said." / "..., she said on Tuesday.").
     def copies(claim: Sentence, p: Passage) -> bool:
         words = _words(claim.text)
-        return bool(words) and any(
-            sentence_words[(p.source, k)] == words for k in range(p.first_sentence, p.last_sentence + 1)
-        )
+        if not words:
+            return False
+        for k in range(p.first_sentence, p.last_sentence + 1):
+            ref = index.sentences[p.source][k].text
+            if sentence_words[(p.source, k)] == words or checks.contained(claim.text, ref):
+                return True
+            if checks.quote_match(claim.text, ref):
+                return True
+        return False
 
     verbatim = [[copies(claim, c.passage) for c in cs] for claim, cs in zip(claims, picked)]
+    # A fragment ("29.", "Deputy Sheriff", a lone quote mark) states nothing to check:
+    # only a word-for-word copy of a reference sentence supports it ("He was 77.");
+    # nothing else about it is judged and it stays unverified.
+    for i, claim in enumerate(claims):
+        if is_fragment(claim.text):
+            keep = [k for k, copy in enumerate(verbatim[i]) if copy]
+            picked[i] = [picked[i][k] for k in keep]
+            verbatim[i] = [True] * len(keep)
     judgements, flags = _judge_cascade(claims, picked, find_flags, verbatim, engine.judge, options.cascade)
     results = []
     for claim, cs, fs, js in zip(claims, picked, flags, judgements):
-        judged = [Judged(c.passage, j, f, c.similarity) for c, f, j in zip(cs, fs, js) if j is not None]
+        judged = [
+            Judged(c.passage, j, f, c.similarity, *_alignment(claim.text, c.passage.text, j))
+            for c, f, j in zip(cs, fs, js) if j is not None
+        ]  # fmt: skip
         verdict, s, con, evidence, mismatches = decide(
             judged, engine.judge.support_threshold, engine.judge.contradiction_threshold
         )
