@@ -276,9 +276,10 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
     return []
 
 
+# Case-sensitive "may": the month is no hedge.
 _HEDGE = re.compile(
-    r"\b(?:if|unless|whether|may|might|could|expected to|plans? to|planned to|possibl[ey]|likely)\b",
-    re.I,
+    r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|may|[Mm]ight|[Cc]ould|expected to|plans? to|planned to|"
+    r"[Pp]ossibl[ey]|[Ll]ikely)\b"
 )
 
 
@@ -503,9 +504,9 @@ def _whole(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    while end > start and text[end - 1] in ".,;:!?)]}”\"’'":
+    while end > start and text[end - 1] in ".,;:!?)}”\"’'":
         end -= 1
-    while start < end and text[start] in "([{“\"‘'":
+    while start < end and text[start] in "(“\"‘'":
         start += 1
     return start, end
 

@@ -36,6 +36,33 @@ _CLOSERS = "'\"’”)]"
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
+# Words a hard-wrapped line can end on with the sentence going on ("met on⏎Tuesday").
+_CONTINUES = frozenset(
+    """the a an of to in on at for by from with and or but nor as than that which who whom
+    whose his her its their our my your this these those is are was were be been has have
+    had will would can could should may might said says told about into over under after
+    before between against during without within per via mr mrs ms dr st""".split()
+)
+
+
+def _unpunctuated_end(prev: str, nxt: str) -> bool:
+    """A line with no final punctuation ends a sentence when the next line starts a new
+    one: a capital after a lower-case content word ("no progress seemed⏎A Ukrainian
+    source told Reuters": machine output that lost its full stop, a cut-off sentence),
+    or any line after a headline in title case."""
+    if not (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“‘'"):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", prev)
+    if not words:
+        return False
+    last = words[-1]
+    if last[0].islower() and last.lower() not in _CONTINUES:
+        return True
+    # A headline: most words capitalised, and the next line is not its continuation.
+    caps = sum(w[0].isupper() for w in words)
+    return len(words) >= 3 and caps >= 0.7 * len(words) and last.lower() not in _CONTINUES
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Paragraph-like blocks: blank lines always separate; a single newline separates
     when the line before ends a sentence, looks like a heading, or the next line is a
@@ -66,6 +93,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 bool(re.search(r"[.!?:…'\"’”)\]]$", p))
                 or _LIST_MARKER.match(line) is not None
                 or (len(p) < 60 and (stripped[:1].isupper() or stripped[:1].isdigit()))
+                or _unpunctuated_end(p, stripped)
             )
             if separate:
                 blocks.append(cur)

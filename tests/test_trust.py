@@ -1,0 +1,291 @@
+"""Trust on real news: honest reports of one event must not read as contradictions.
+
+Each rule is tested with the case it must catch and look-alikes it must leave alone.
+Sentences are written for these tests (modelled on what the trust benchmark showed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck import check, checks
+from storycheck.aggregate import Judged, decide
+from storycheck.pipeline import is_fragment
+from storycheck.split import split_sentences
+from storycheck.types import Judgement, Passage, Sentence
+
+
+def flags(claim: str, evidence: str, source: str | None = None, kind: str | None = None) -> list:
+    ce, ee = checks.entities([claim, evidence])
+    out = checks.compare(Sentence(0, 0, len(claim), claim), ce, evidence, ee, "ref", source or evidence)
+    return [f for f in out if kind is None or f.kind == kind]
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def test_number_compared_only_with_the_same_count_in_the_same_slot():
+    f = flags(
+        "Mayor Lena Ortiz said 2,000 workers had taken part.",
+        "Mayor Lena Ortiz said 1,000 workers had taken part.",
+    )
+    assert [(x.kind, x.text) for x in f] == [("number_mismatch", "2,000")]
+    assert "2,000 workers" in f[0].message and "1,000 workers" in f[0].message
+    f = flags("Richard Carter had 12 points and four assists.", "Richard Carter scored 14 points for Drake.")
+    assert [x.text for x in f] == ["12"]
+
+
+def test_numbers_that_count_other_things_are_not_compared():
+    # years of service against a number of women; a score against a score; an age against an age
+    assert not flags(
+        "She served 40 years on the board of the charity.", "The charity's board has 14 women on it."
+    )
+    assert not flags(
+        "The Colts won 31-24 over the Jaguars.", "The score was tied 24-24 before the Colts won."
+    )
+    assert not flags(
+        "The jury convicted Peterson of killing his wife, 23-year-old Laci.",
+        "The jury convicted the 32-year-old Peterson of killing his wife.",
+    )
+    # a clock time or a page's time stamp is not a count
+    assert not flags("Updated: July 7, 2012, 10:04 PM ET", "Last Updated: Jul 07, 2012 8:44 PM ET")
+
+
+def test_number_words_are_whole_words():
+    assert checks.quantities("Capt. Tom Tennant and Bill Hakim were killed.") == []
+    assert [q.value for q in checks.quantities("Ten officers were hurt.")] == [10.0]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_date_compared_with_the_date_of_the_same_event():
+    f = flags(
+        "The bridge reopened to traffic on Friday after repairs.",
+        "The bridge reopened to traffic on Thursday after repairs.",
+    )
+    assert [(x.kind, x.text) for x in f] == [("date_mismatch", "Friday")]
+    # the plan was announced on Thursday; the vote is next Wednesday: two events
+    assert not flags(
+        "Majority Leader Chuck Schumer announced the vote plan on the Senate floor Thursday.",
+        "Senate Majority Leader Chuck Schumer will force a vote next Wednesday on the plan.",
+    )
+
+
+# ---------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("F.B.I.", "FBI"), ("Mr. Sellers", "Sellers"), ("Tom Sellers", "Mr. Sellers"),
+     ("AFC", "the American Football Conference"), ("Manchin’s", "Joe Manchin's")],
+)  # fmt: skip
+def test_name_variants_are_the_same_name(a, b):
+    assert checks.same_name(a, b)
+
+
+def test_different_names_are_not_variants():
+    assert not checks.same_name("A.J. Smith", "A.J. Butler")
+    assert not checks.same_name("Obama", "Susan Rice")
+
+
+def test_name_mismatch_only_in_the_same_role():
+    f = flags(
+        "Chargers general manager A.J. Smith said the team was aware of the issue.",
+        "Chargers general manager A.J. Butler said the team was aware of the issue.",
+    )
+    assert [x.text for x in f] == ["A.J. Smith"] and "A.J. Butler" in f[0].message
+    # an aide of one person against another person named in another role
+    assert not flags(
+        "An Obama aide said the talks had failed badly.", "Susan Rice said the talks had failed badly."
+    )
+    # two speakers quoted on the same event are not a mismatch
+    assert not flags(
+        "Police Sgt. Jason Tlusty described the blast at the bank.",
+        "Senior Trooper William Hakim was killed in the blast at the bank.",
+    )
+
+
+def test_near_miss_of_a_source_name_is_a_variant_not_a_mismatch():
+    claim = "Zensky told reporters the talks with Vladimir Putin would go on."
+    ev = "Vladimir Putin told reporters the talks would go on."
+    source = "Volodymyr Zelensky met Vladimir Putin. " + ev
+    assert not flags(claim, ev, source, "name_mismatch")
+
+
+def test_flag_text_and_message_quote_whole_tokens():
+    text = "[W]e will stay in Calif. for now"
+    assert checks._whole(text, 1, 3) == (0, 4)
+    f = flags(
+        "Officials in Brightwater welcomed the decision.", "Officials in Portvale welcomed the decision."
+    )
+    assert f[0].text == "Brightwater" and f[0].message == "says Brightwater; ref says Portvale."
+
+
+# ---------------------------------------------------------------- negation
+
+
+def test_negation_only_on_the_same_predicate():
+    f = flags(
+        "The bridge was not damaged by the storm in March.",
+        "The bridge was badly damaged by the storm in March.",
+    )
+    assert [x.kind for x in f] == ["negation"]
+    # two ways of saying nobody was hurt
+    assert not flags(
+        "Nobody was injured in the fire at the depot.", "No one was hurt in the fire at the depot."
+    )
+    # the same sentence, negated on both sides
+    same = "The council did not approve the budget for the new bridge."
+    assert not flags(same, same)
+    # a "not" about something else in the evidence
+    assert not flags(
+        "Jackson issued a statement released through the team.",
+        "Jackson, in a statement released through the team, said he didn't think charges would be filed.",
+    )
+    # a question asserts nothing
+    assert not flags(
+        "Why are you so confident he will change his behaviour?", "I am not confident he will change."
+    )
+
+
+# ---------------------------------------------------------------- quotes, conflicts, hedges
+
+
+def test_same_quote_with_another_attribution_matches():
+    assert checks.quote_match(
+        "“We will reopen the bridge by spring,” Ms. Ortiz said.",
+        "“We will reopen the bridge by spring,” she said on Tuesday.",
+    )
+    # a sentence that starts inside a quote opened in the sentence before
+    assert checks.quote_match(
+        'You know what they say - the third time is the charm," DeGeneres said.',
+        'You know what they say - the third time is the charm," she added in a statement.',
+    )
+    assert not checks.quote_match(
+        "“The plan is reckless,” Mr. Brandt said.", "“It is the best plan we have,” Ortiz said."
+    )
+
+
+def test_conflict_needs_the_same_fact_and_one_specific_difference():
+    assert checks.conflict(
+        "Klitschko stopped Thompson in the 11th round in Bern.",
+        "Klitschko stopped Thompson in the 6th round in Bern.",
+    )
+    assert checks.conflict(
+        "The minister resigned on Monday after the vote.", "The minister resigned on Friday after the vote."
+    )
+    # another speaker's quote, another detail of the event, a paraphrase
+    assert not checks.conflict(
+        "“The plan is reckless,” Mr. Brandt said.", "“It is the best plan we have,” Ortiz said."
+    )
+    assert not checks.conflict(
+        "The quake injured 50 people in Aceh.", "Rescuers searched collapsed houses through the night."
+    )
+    assert not checks.conflict("Nobody was injured in the fire.", "No one was hurt.")
+    assert not checks.conflict(
+        "Anyone with information can call 0800 555111.", "Anyone with information can call 0800 555 111."
+    )
+
+
+def test_hedged_evidence_is_no_support():
+    assert checks.hedged(
+        "The union is open to cuts.", "If the union is open to cuts, it would help the plan."
+    )
+    assert checks.hedged("The plant closed in May.", "The plant was expected to close in May.")
+    assert not checks.hedged("The plant closed in May.", "The plant closed in May, officials said.")
+
+
+# ---------------------------------------------------------------- aggregate rule
+
+
+P1 = Passage(0, 0, 30, "x" * 30, 0, 0)
+P2 = Passage(0, 0, 60, "x" * 60, 0, 1)  # overlaps P1
+P3 = Passage(1, 0, 30, "y" * 30, 0, 0)
+
+
+def test_model_contradiction_without_a_conflict_is_not_contradicted():
+    strong = Judgement(support=0.05, contradiction=0.95)
+    assert decide([Judged(P1, strong, conflict=False)], 0.35, 0.3)[0] == "unverified"
+    assert decide([Judged(P1, strong, conflict=True)], 0.35, 0.3)[0] == "contradicted"
+
+
+def test_support_needs_coverage_and_no_hedge():
+    good = Judgement(support=0.9, contradiction=0.01)
+    assert decide([Judged(P1, good, coverage=0.8)], 0.35, 0.3)[0] == "supported"
+    assert decide([Judged(P1, good, coverage=0.2)], 0.35, 0.3)[0] == "unverified"
+    assert decide([Judged(P1, good, coverage=0.8, hedged=True)], 0.35, 0.3)[0] == "unverified"
+
+
+def test_overlapping_windows_are_shown_once_and_flags_agree_with_the_verdict():
+    from storycheck.types import Flag
+
+    good = Judgement(support=0.9, contradiction=0.01)
+    verdict, _, _, evidence, _ = decide([Judged(P1, good), Judged(P2, good), Judged(P3, good)], 0.35, 0.3)
+    assert verdict == "supported" and [(e.source, e.end) for e in evidence] == [(0, 30), (1, 30)]
+    flag = Flag("number_mismatch", 0, 2, "12", "says 12 points; ref says 14 points.")
+    verdict, _, _, _, fl = decide([Judged(P1, Judgement(0.5, 0.01)), Judged(P3, Judgement(0.1, 0.2), (flag,))], 0.35, 0.3)
+    assert verdict == "contradicted" and fl == [flag]
+    # a flag on a passage that does not decide the verdict is not shown on a supported sentence
+    verdict, _, _, _, fl = decide(
+        [Judged(P1, Judgement(0.99, 0.0)), Judged(P3, Judgement(0.1, 0.2), (flag,))], 0.5, 0.99
+    )
+    assert verdict == "supported" and fl == []
+
+
+# ---------------------------------------------------------------- fragments and splitting
+
+
+def test_fragments():
+    for t in [
+        '"',
+        "29.",
+        "Deputy Sheriff",
+        "(Associated Press)",
+        "CUMBRIA POLICE",
+        "Updated 12 / 2 / 2010 1:31 AM",
+    ]:
+        assert is_fragment(t), t
+    for t in [
+        "Ellen DeGeneres will host the Oscars.",
+        "The union is open to cuts.",
+        "Drake shot 35 percent.",
+    ]:
+        assert not is_fragment(t), t
+
+
+def test_split_keeps_attribution_tails_and_ends_unpunctuated_lines():
+    texts = [s.text for s in split_sentences("“Is it true that the fund shrank?” he asked. Then he left.")]
+    assert texts == ["“Is it true that the fund shrank?” he asked.", "Then he left."]
+    texts = [s.text for s in split_sentences('"We will stay," she said. "Why?" he asked.')]
+    assert texts == ['"We will stay," she said.', '"Why?" he asked.']
+    t = "While the exchange of prisoners marked a tangible result of the talks, no progress seemed\nA Ukrainian source told Reuters on Friday that talks would go on."
+    assert len(split_sentences(t)) == 2
+    t = "Refugee Camp Bombed, Allegedly By Sudanese Government Forces In The North\nNovember 14, 2011 12:35 pm"
+    assert len(split_sentences(t)) == 2
+    # hard-wrapped prose still joins
+    t = "The council met on Friday and agreed with the mayor of the city that the plan for\nMarch would go ahead."
+    assert len(split_sentences(t)) == 1
+
+
+# ---------------------------------------------------------------- end to end (model)
+
+
+def test_honest_reports_are_not_contradicted():
+    article = (
+        "“We will reopen the bridge by spring,” Ms. Ortiz said.\n"
+        "“The plan is reckless,” Mr. Brandt said.\n"
+        "Nobody was injured in the fire at the depot.\n"
+    )
+    ref = (
+        "“We will reopen the bridge by spring,” she said on Tuesday.\n"
+        "“It is the best plan we have,” Ortiz said of the repairs.\n"
+        "No one was hurt in the fire at the depot, the fire brigade said.\n"
+    )
+    rep = check(article, [ref])
+    verdicts = [r.verdict for r in rep.sentences]
+    assert verdicts[0] == "supported"
+    assert "contradicted" not in verdicts
+    assert not [
+        f for r in rep.sentences for f in r.flags if f.kind.endswith("mismatch") or f.kind == "negation"
+    ]
