@@ -239,10 +239,22 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
     for m in _NEG.finditer(text):
         if m.group().lower() == "without":
             continue
-        after = [w.lower() for w in _TOKEN.findall(text[m.end() :])[:4] if w.lower() not in _STOP_WORDS]
+        rest = text[m.end() :]
+        if m.group().lower() == "no" and re.match(r"\s+one\b", rest):  # "no one was hurt"
+            rest = rest.lstrip()[3:]
+        after = [w.lower() for w in _TOKEN.findall(rest)[:4] if w.lower() not in _STOP_WORDS]
         if after:
             out.append((m, after[0]))
     return out
+
+
+def _inflects(a: str, b: str) -> bool:
+    """One word is the other with an inflection ("ask" / "asked"), not a derivation
+    ("comparable" / "comparison")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and long_[len(short) :] in ("s", "es", "d", "ed", "ing")
 
 
 def is_question(text: str) -> bool:
@@ -257,18 +269,18 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
     evidence = closest_sentence(claim, evidence)
     if is_question(claim) or is_question(evidence) or not _same_topic(claim, evidence):
         return []
-    cstems = {w.lower() for w in _TOKEN.findall(claim)}
-    estems = {w.lower() for w in _TOKEN.findall(evidence)}
+    cwords = [w.lower() for w in _TOKEN.findall(claim)]
+    ewords = [w.lower() for w in _TOKEN.findall(evidence)]
     cneg = {p for _, p in _predicates(claim)}
     eneg = {p for _, p in _predicates(evidence)}
     for m, pred in _predicates(claim):
-        if pred in estems and pred not in eneg and not eneg:
+        if any(_inflects(pred, w) for w in ewords) and not eneg:
             return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
                          f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
     for m, pred in _predicates(evidence):
-        if pred in cstems and pred not in cneg and not cneg:
+        if any(_inflects(pred, w) for w in cwords) and not cneg:
             # Point at the claim's word the evidence negates.
-            w = next((t for t in _TOKEN.finditer(claim) if t.group().lower() == pred), None)
+            w = next((t for t in _TOKEN.finditer(claim) if _inflects(pred, t.group().lower())), None)
             if w is None:
                 continue
             return [Flag("negation", offset + w.start(), offset + w.end(), w.group(),
@@ -348,11 +360,18 @@ def slot_swap(claim: str, evidence: str) -> bool:
 def _specific(words: Sequence[str], text: str) -> bool:
     """Words that name one value: a number, a date word or a capitalised name."""
     for w in words:
-        if w.isdigit() or w in _WEEKDAYS or w in _MONTHS or w in _SMALL:
+        if w.isdigit() or w in _WEEKDAYS or w in _MONTHS or w in _SMALL or _ORDINAL.fullmatch(w):
             return True
         if w not in _STOP_WORDS and re.search(r"(?<![.!?]\s)\b" + re.escape(w.capitalize()) + r"\b", text):
             return True
     return False
+
+
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+)
+# An event that did not take place as planned: incompatible with a report that it did.
+_UNDONE = re.compile(r"\b(?:called off|cancell?ed|postponed|scrapped|abandoned|suspended)\b", re.I)
 
 
 def conflict(claim: str, evidence: str) -> bool:
@@ -362,6 +381,8 @@ def conflict(claim: str, evidence: str) -> bool:
     sent = closest_sentence(claim, evidence)
     if is_question(claim) or coverage(claim, sent) < 0.5:
         return False
+    if bool(_UNDONE.search(claim)) != bool(_UNDONE.search(sent)):
+        return True
     return slot_swap(claim, sent) or bool(negation_mismatch(claim, sent, 0, ""))
 
 
