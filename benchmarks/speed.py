@@ -5,6 +5,7 @@ the 1-minute load average is over 0.5 (``--force`` runs anyway and marks the out
     python benchmarks/speed.py [--runs 7] [--stages]     # warm: models loaded once
     python benchmarks/speed.py --cold [--runs 5]         # fresh `python -m storycheck check` processes
     python benchmarks/speed.py --scaling                 # 10 .. 1,000 sentences, article and references
+    python benchmarks/speed.py --ab-overlap [--runs 15]  # overlapped stages vs one after another
 
 Cases: ``ecb1``, the first 35 sentences of ECB+ topic 1's ecb documents against the first
 25 of its ecbplus documents (real news, read from ../shared/data), and ``translation``,
@@ -113,6 +114,55 @@ def stage_times(article: str, reference: str, engine, opts, runs: int) -> tuple[
          pipe._language_warnings) = saved  # fmt: skip
     keys = per_run[0].keys()
     return {k: statistics.median(r.get(k, 0.0) for r in per_run) for k in keys}, list(rounds)
+
+
+class _Inline:
+    """A ThreadPoolExecutor stand-in that runs each task at submit: the pipeline's
+    overlapped stages run one after another, as before issue 14 (--ab-overlap)."""
+
+    def __init__(self, *a, **k) -> None:  # noqa: ANN002, ANN003
+        pass
+
+    def __enter__(self) -> _Inline:
+        return self
+
+    def __exit__(self, *a) -> bool:  # noqa: ANN002
+        return False
+
+    def submit(self, fn, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN201
+        from concurrent.futures import Future
+
+        f: Future = Future()
+        try:
+            f.set_result(fn(*a, **k))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, as a real executor does
+            f.set_exception(exc)
+        return f
+
+
+def ab_overlap(args: argparse.Namespace, mark: str) -> None:
+    """Warm check with the overlapped stages on threads vs run one after another,
+    interleaved run by run (same engine, same inputs)."""
+    import storycheck.pipeline as pipe
+    from storycheck import Engine, Options, check
+
+    engine, opts, real = Engine.default(), Options(garble=not args.no_garble), pipe.ThreadPoolExecutor
+    for name, (article, reference) in cases().items():
+        if args.case and name != args.case:
+            continue
+        check(article, [reference], engine=engine, options=opts)
+        times: dict[str, list[float]] = {"overlapped": [], "in sequence": []}
+        try:
+            for _ in range(args.runs):
+                for mode in times:
+                    pipe.ThreadPoolExecutor = real if mode == "overlapped" else _Inline
+                    t = time.perf_counter()
+                    check(article, [reference], engine=engine, options=opts)
+                    times[mode].append(time.perf_counter() - t)
+        finally:
+            pipe.ThreadPoolExecutor = real
+        cells = ", ".join(f"{k} median {statistics.median(v):.3f} s" for k, v in times.items())
+        print(f"{name}: {cells} over {args.runs} interleaved runs; {load()}{mark}", flush=True)
 
 
 def warm(args: argparse.Namespace, mark: str) -> None:
@@ -239,6 +289,7 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="also time each stage (wrapped, same runs count)")
     ap.add_argument("--cold", action="store_true", help="fresh processes: import, model load, one check")
     ap.add_argument("--scaling", action="store_true", help="time as article and references grow")
+    ap.add_argument("--ab-overlap", action="store_true", help="warm: overlapped stages vs in sequence")
     ap.add_argument("--force", action="store_true", help="run on a busy machine (output marked: not figures)")
     args = ap.parse_args()
     print(f"$ {shlex.join(['python', *sys.argv])}")
@@ -251,6 +302,8 @@ def main() -> None:
         cold(args, mark)
     elif args.scaling:
         scaling(args, mark)
+    elif args.ab_overlap:
+        ab_overlap(args, mark)
     else:
         warm(args, mark)
     print(f"after: {load()}")

@@ -433,6 +433,20 @@ def _import_spacy_without_torch() -> None:
         del sys.modules["torch"]
 
 
+def preload() -> None:
+    """Start loading spaCy on a background thread, once per process, so that in a cold
+    process its import (1 s of Python) runs while the models embed and judge round 1;
+    ``entities()`` waits for it on the lock. Does nothing once it is loaded."""
+    if _nlp.cache_info().currsize:
+        return
+
+    def load() -> None:
+        with _NLP_LOCK:
+            _nlp()
+
+    threading.Thread(target=load, name="storycheck-spacy-load", daemon=True).start()
+
+
 def entities(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
     """(text, kind, start, end) for people, places and organisations in each text."""
     out = []

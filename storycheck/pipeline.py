@@ -276,6 +276,7 @@ def check(
     a reader returned (use ``storycheck.read_url`` for URLs).
     """
     options = options or Options()
+    checks.preload()  # a cold process loads spaCy while the models load and run
     engine = engine or Engine.default()
     art = read_any(article, "article")
     if len(references) > LIMITS.max_references:
