@@ -104,6 +104,7 @@ _SPEECH = frozenset("said says say told tells added adds wrote writes asked asks
 _LOCATIVE = frozenset("in at near from outside inside across".split())
 
 
+@lru_cache(maxsize=65536)  # pure, and asked ~15,000 times per check for a few hundred words
 def _stem(w: str) -> str:
     """Crude normal form so "Somalis"/"Somali", "injuries"/"injured" meet: lower-case,
     possessive and plural endings off, at most 5 letters."""

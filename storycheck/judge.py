@@ -196,8 +196,11 @@ _STOP = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
-    return {w.lower().strip(".,") for w in _WORD.findall(text)} - _STOP
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words less stop words. Cached: the checks ask for the same sentences'
+    words many times per claim (frozen, so no caller can change the cached set)."""
+    return frozenset(w.lower().strip(".,") for w in _WORD.findall(text)) - _STOP
 
 
 class LexicalJudge:
