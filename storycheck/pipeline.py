@@ -20,7 +20,7 @@ from .errors import InputError, LimitExceededError, NotEnglishError
 from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
 from .judge import _STOP, Judge, default_judge
 from .omissions import find_omissions
-from .read import LIMITS, detect_language, read_any
+from .read import LIMITS, detect_language, language_name, read_any
 from .report import Report
 from .split import split_sentences
 from .types import Document, Flag, Judgement, Passage, Sentence, SentenceResult
@@ -65,18 +65,13 @@ def _garble_flags(article: Document, sentences: Sequence[Sentence], refs: Sequen
     return find_garble(article, sentences, refs)
 
 
-LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French", "es": "Spanish",
-                  "it": "Italian", "pt": "Portuguese", "zh": "Chinese", "ar": "Arabic", "tr": "Turkish",
-                  "pl": "Polish", "nl": "Dutch", "ja": "Japanese"}  # fmt: skip
-
-
 def _language_warnings(docs: Sequence[Document], allow: bool) -> list[str]:
     """English only: refuse other languages (or warn, when the caller allows them)."""
     out = []
     for doc in docs:
         lang, prob = detect_language(doc.text)
         if lang != "en" and prob >= 0.9:
-            what = f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+            what = f"{language_name(lang)} ({lang})"
             if not allow:
                 raise NotEnglishError(
                     f"{doc.name}: the text looks like {what}, not English; "

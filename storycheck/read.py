@@ -12,6 +12,7 @@ import ipaddress
 import re
 import socket
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -228,10 +229,33 @@ def detect_language(text: str) -> tuple[str, float]:
     Texts with fewer than 40 letters are too short to tell and count as English.
     """
     sample = text[:5000]
-    if sum(c.isalpha() for c in sample) < 40:
+    letters = [c for c in sample if c.isalpha()]
+    # 40 letters of Latin script; scripts that write a word in one or two letters
+    # (Chinese, Japanese) tell their language in fewer
+    if len(letters) < 40 and sum(_non_latin(c) for c in letters) < 10:
         return "en", 1.0
-    lang, prob = _langid().classify(sample)
+    ident = _langid()
+    lang, prob = ident.classify(sample)
+    # langid is unsure on short text in some scripts (a Chinese paragraph: 0.8); most
+    # letters outside the Latin script settle that it is not English
+    share = sum(_non_latin(c) for c in letters) / len(letters)
+    if share >= 0.5:
+        if lang == "en":
+            ranked = ident.rank(sample)
+            lang = next(code for code, _ in ranked if code != "en")
+        prob = max(float(prob), share)
     return str(lang), float(prob)
+
+
+def _non_latin(ch: str) -> bool:
+    return ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN")
+
+
+def language_name(code: str) -> str:
+    """English name of any language the detector knows ("zh" -> "Chinese"), by CLDR."""
+    from babel import Locale  # lazy: only on the refusal path
+
+    return Locale("en").languages.get(code, code)
 
 
 def read_any(obj: object, name: str | None = None) -> Document:

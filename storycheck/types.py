@@ -21,6 +21,7 @@ FLAG_KINDS = (
     "negation",
     "repetition",
     "truncated",
+    "unbalanced_quote",
     "name_variant",
     "odd_phrase",
     "misspelling",

@@ -156,8 +156,73 @@ def test_final_sentence_without_punctuation() -> None:
 
 def test_unclosed_quote() -> None:
     text = "The minister said: “We are ready to talk. Then the statement ended.\n\nNo reply came."
-    spans = texts(text, "truncated")
-    assert len(spans) == 1 and spans[0].startswith("“We are ready")
+    flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]
+    assert len(flags) == 1 and flags[0].text.startswith("“We are ready")
+    assert "never closed" in flags[0].message
+    assert "truncated" not in kinds(text)  # an open quote is not a cut-off sentence
+
+
+def test_stray_closing_quote() -> None:
+    text = "The minister said the talks were over.” No reply came."
+    flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]
+    assert [f.text for f in flags] == ["The minister said the talks were over.”"]
+    assert "no opening" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready,” she said. “We have waited for months.\n\n“Now we will act,” she added.",
+        "“We are ready,” she said.\n\n“We have waited for months,” he replied.",
+        'The board said "no" and left. The 12" pipe burst.',
+        "“We have waited for months.\n\n“Now we will act.”\n\nShe left.",
+        "She called the plan “a mistake” and the vote “a farce”.",
+    ],
+)
+def test_balanced_quotes_not_flagged(text: str) -> None:
+    assert "unbalanced_quote" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        (
+            "Officials met in the capital. While the talks marked a small step forward, no progress seemed\n"
+            "A Ukrainian source told reporters that the two delegations would meet again in June.",
+            "seemed",
+        ),
+        (
+            "The Kremlin said the talks would go on. Officials hoped for a Putin-Settenky meeting\n"
+            "Friday's talks followed a week of shelling in the east of the country.",
+            "meeting",
+        ),
+    ],
+)
+def test_line_break_cut(text: str, word: str) -> None:
+    flags = [f for f in garble(text) if f.kind == "truncated"]
+    assert [f.text for f in flags] == [word]
+    assert "line break" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline in sentence case over the first paragraph
+        "Talks in Istanbul end without a deal on prisoners\nNegotiators ended two days of talks on Friday.",
+        # a subhead between paragraphs
+        "The talks ended on Friday.\n\nWhat happens next for the prisoners\n\nBoth sides will meet in June.",
+        # hard-wrapped text: lines break inside sentences
+        "The negotiators ended two days of talks in Istanbul on Friday without\n"
+        "agreeing on a ceasefire, officials said. The next round was set for June in\n"
+        "the city, where Turkish officials hosted the talks. Turkish Foreign Minister\n"
+        "Hakan Fidan said both sides had agreed on steps towards de-escalation.",
+        # a list
+        "The deal covers three points.\n- an exchange of prisoners held by both sides\n"
+        "- a return of children taken across the border\nThe talks resume in June.",
+    ],
+)
+def test_line_break_not_a_cut(text: str) -> None:
+    assert "truncated" not in kinds(text)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +231,6 @@ def test_unclosed_quote() -> None:
         "Storm Floods Coastal Towns\n\nBy Maria Lopez\n\nThe storm reached the coast on Sunday.",
         "LONDON, March 3 (Staff) - The storm reached the coast on Sunday.",
         "Rivers rose overnight.\n\nUpdated March 3, 2024, 8:15 am",
-        "“We are ready,” she said. “We have waited for months.\n\n“Now we will act,” she added.",
         "The storm reached the coast on Sunday, and officials said damage was light.",
         "He said the result was what the party had hoped for.",
     ],
@@ -184,6 +248,48 @@ def test_name_variant_against_reference() -> None:
     flags = [f for f in garble(article, ref) if f.kind == "name_variant"]
     assert [f.text for f in flags] == ["Zensky"]
     assert "Zelensky" in flags[0].message and flags[0].source == 0
+
+
+def test_reference_spelling_wins_whatever_the_counts() -> None:
+    # the article's majority spelling is the mangled one; the reference's is right
+    article = (
+        "Zensky arrived in Ankara on Monday. Zensky met the Turkish leader. "
+        "Officials said Zelensky would stay two days. Zensky left on Wednesday."
+    )
+    ref = "Ukrainian President Volodymyr Zelenskiy arrived in Ankara on Monday."
+    flags = [f for f in garble(article, ref) if f.kind == "name_variant"]
+    assert [f.text for f in flags] == ["Zensky"] * 3  # never "Zelensky", an accepted transliteration
+    assert all("Zelenskiy" in f.message and "reference" in f.message and f.source == 0 for f in flags)
+
+
+@pytest.mark.parametrize(
+    "article, flagged, suggested",
+    [
+        ("The Kremlin said a Putin-Zelemsky meeting was possible.", "Zelemsky", "Zelenskiy"),
+        # mangled beyond a near miss, but joined to a reference name it stands beside
+        ("The Kremlin said a Putin-Settenky meeting was possible.", "Settenky", "Zelenskiy"),
+    ],
+)
+def test_name_in_hyphenated_compound(article: str, flagged: str, suggested: str) -> None:
+    ref = "The Kremlin said a Putin-Zelenskiy meeting would need a draft agreement first."
+    flags = [f for f in garble(article, ref) if f.kind == "name_variant"]
+    assert [f.text for f in flags] == [flagged] and suggested in flags[0].message
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The Kremlin said a Putin-Zelenskiy meeting was possible.",
+        "The Kremlin said a Putin-Zelensky meeting was possible.",
+        # a new name beside a reference name: a real name, not a mangled one
+        "The Kremlin said a Putin-Erdogan meeting was possible.",
+        "The Kremlin said a Putin-Macron call took place on Monday.",
+        "Prime Minister Pedro Sánchez and Zelenskiy spoke on Monday.",
+    ],
+)
+def test_name_in_compound_not_flagged(article: str) -> None:
+    ref = "The Kremlin said a Putin-Zelenskiy meeting would need a draft agreement first."
+    assert garble(article, ref) == []
 
 
 def test_name_variant_within_article() -> None:

@@ -1,10 +1,10 @@
 """Garble detectors: where the article text itself is broken.
 
 Machine-translated and machine-written news fails in ways a fact check does not see:
-generation loops and doubled words (``repetition``), sentences cut off mid-clause or
-quotes never closed (``truncated``), near-miss spellings of a name used elsewhere
-(``name_variant``), word salad and calques edited news does not use (``odd_phrase``) and
-non-words (``misspelling``). Each flag spans the offending text exactly:
+generation loops and doubled words (``repetition``), sentences cut off mid-clause
+(``truncated``), quotation marks never closed or never opened (``unbalanced_quote``),
+near-miss spellings of a name the references spell right (``name_variant``), word salad
+and calques edited news does not use (``odd_phrase``) and non-words (``misspelling``). Each flag spans the offending text exactly:
 ``article.text[flag.start:flag.end] == flag.text``.
 
 One detector a module, each registered with ``@detector`` (``base.py``); the shared
@@ -24,7 +24,16 @@ from .lexicon import lm_tokens
 
 __all__ = ["REGISTRY", "Context", "Detector", "detector", "find_garble", "lm_tokens"]
 
-_PRIORITY = {"repetition": 0, "truncated": 1, "name_variant": 2, "misspelling": 3, "odd_phrase": 4}
+_PRIORITY = {
+    "repetition": 0,
+    "truncated": 1,
+    "unbalanced_quote": 1,
+    "name_variant": 2,
+    "misspelling": 3,
+    "odd_phrase": 4,
+}
+# kinds whose span may hold other flags (a quote runs over the words it quotes)
+_SPANS_SENTENCE = {"truncated", "unbalanced_quote"}
 
 
 def find_garble(
@@ -38,8 +47,8 @@ def find_garble(
     found.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
     kept: list[Flag] = []
     for f in found:
-        if f.kind != "truncated" and any(
-            k.kind != "truncated" and f.start < k.end and k.start < f.end for k in kept
+        if f.kind not in _SPANS_SENTENCE and any(
+            k.kind not in _SPANS_SENTENCE and f.start < k.end and k.start < f.end for k in kept
         ):
             continue
         kept.append(f)

@@ -79,6 +79,17 @@ class Context:
             out.update(w.lower() for w in re.findall(r"[^\W\d_]+", r.text))
         return out
 
+    @cached_property
+    def ref_vocabulary(self) -> dict[str, str]:
+        """The references' words for spelling suggestions, keyed by the word without
+        hyphens ("deescalation" -> "de-escalation")."""
+        out: dict[str, str] = {}
+        for r in self.references:
+            for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", r.text):
+                w = m.group().lower()
+                out.setdefault(w.replace("-", ""), w)
+        return out
+
 
 @dataclass(frozen=True)
 class Detector:

@@ -9,7 +9,7 @@ word lists and spelling suggestions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -133,18 +133,24 @@ def frequent_words() -> tuple[dict[int, list[str]], dict[str, int]]:
     return by_len, {w: i for i, w in enumerate(words)}
 
 
-def suggest(word: str, prefer: Iterable[str] = ()) -> str | None:
-    """Closest frequent word within Damerau-Levenshtein distance 1 (2 for long words);
-    a word the references use wins ties."""
+def suggest(word: str, prefer: Mapping[str, str] | Iterable[str] = ()) -> str | None:
+    """Closest frequent word within Damerau-Levenshtein distance 1 (2 for words of 7+
+    letters). Words the references use (``prefer``: the word without hyphens -> as
+    written) fit the context better than a dictionary's: they get one edit's head
+    start, so "decallation" is offered the reference's "de-escalation", not "declaration"."""
     low = word.lower()
     limit = 2 if len(low) >= 7 else 1
-    prefer_set = {p.lower() for p in prefer}
-    best = None
-    for p in prefer_set:
-        if abs(len(p) - len(low)) <= limit and p != low:
-            d = DamerauLevenshtein.distance(low, p, score_cutoff=limit)
-            if d <= limit and (best is None or d < best[0]):
-                best = (d, -1, p)
+    if not isinstance(prefer, Mapping):
+        prefer = {p.lower(): p.lower() for p in prefer}
+    best: tuple[int, int, str] | None = None
+    ref_limit = limit + 1 if len(low) >= 7 else limit
+    for p, shown in prefer.items():
+        if abs(len(p) - len(low)) <= ref_limit and p != low:
+            d = DamerauLevenshtein.distance(low, p, score_cutoff=ref_limit)
+            if d <= ref_limit:
+                key = (d - 1, -1, shown)
+                if best is None or key < best:
+                    best = key
     by_len, rank = frequent_words()
     cands: list[str] = []
     for n in range(len(low) - limit, len(low) + limit + 1):

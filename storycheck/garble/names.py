@@ -41,38 +41,55 @@ def translit_key(name: str) -> str:
     return s
 
 
-def _name_counts(doc_text: str, sentence_starts: set[int] | None = None) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for m in _NAME.finditer(doc_text):
-        c[m.group()] += 1
-    return c
+# A capitalised word of any script ("Sánchez", "Zelenskiy", "McCain"), alone or inside a
+# hyphenated compound ("Putin-Zelenskiy"): at most two capitals, not an acronym.
+_CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?![\w])")
+
+
+def _is_name(w: str) -> bool:
+    return w[0].isupper() and sum(c.isupper() for c in w) <= 2 and not w[1:2].isupper() and len(w) > 1
+
+
+def name_spans(doc_text: str) -> list[re.Match[str]]:
+    return [m for m in _CAP_WORD.finditer(doc_text) if _is_name(m.group())]
+
+
+def _name_counts(doc_text: str) -> Counter[str]:
+    return Counter(m.group() for m in name_spans(doc_text))
 
 
 @detector("names", assigns=["name_variant"], requires=["references"])
 def names(ctx: Context) -> list[Flag]:
-    text, sentences, references = ctx.text, ctx.sentences, ctx.references
+    """The references' spelling of a name is the right one (with its accepted
+    transliterations: Zelenskiy / Zelensky); a near miss of it in the article is the
+    variant, however often the article uses it. Without a reference spelling, the
+    rarer of two near-miss spellings in the article is the variant."""
+    text = ctx.text
     article = _name_counts(text)
-    ref_counts: list[Counter[str]] = [_name_counts(r.text) for r in references]
-    ref_words: set[str] = set()
-    for r in references:
-        ref_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", r.text))
+    ref_counts: list[Counter[str]] = [_name_counts(r.text) for r in ctx.references]
+    ref_names: set[str] = {n for rc in ref_counts for n in rc}
+    # the article's spellings the references back (the same or an accepted transliteration)
+    ref_keys = {translit_key(n) for n in ref_names}
+    canonical = ref_names | {n for n in article if translit_key(n) in ref_keys and zipf(n.lower()) > 0}
     pool: Counter[str] = Counter(article)
     for rc in ref_counts:
         pool.update(rc)
-    starts = {s.start for s in sentences}
     flags: list[Flag] = []
     cache: dict[str, tuple[str, int | None] | None] = {}
-    for m in _NAME.finditer(text):
+    spans = name_spans(text)
+    for k, m in enumerate(spans):
         x = m.group()
-        if len(x) < 4 or x.lower() in ref_words:
+        if len(x) < 4 or x in canonical or x.lower() in ctx.ref_words:
             continue
         if x not in cache:
-            cache[x] = _name_target(x, article, pool, ref_counts, m.start() in starts)
+            cache[x] = _name_target(x, pool, canonical, ref_counts)
         hit = cache[x]
+        if hit is None:
+            hit = _compound_partner(text, m, spans[k - 1] if k else None, ref_counts, ctx.ref_words)
         if hit is None:
             continue
         y, src = hit
-        where = "used in the reference" if src is not None else "used elsewhere in the article"
+        where = "the reference's spelling" if src is not None else "used elsewhere in the article"
         flags.append(
             flag(
                 "name_variant",
@@ -87,12 +104,13 @@ def names(ctx: Context) -> list[Flag]:
 
 
 def _name_target(
-    x: str, article: Counter[str], pool: Counter[str], ref_counts: list[Counter[str]], at_start: bool
+    x: str, pool: Counter[str], canonical: set[str], ref_counts: list[Counter[str]]
 ) -> tuple[str, int | None] | None:
+    ref_names = {n for rc in ref_counts for n in rc}
     zx = zipf(x.lower())
     if zx >= 3.0:
         return None  # an established word or name, not a garble
-    best: tuple[float, str] | None = None
+    best: tuple[tuple[bool, bool, float], str] | None = None
     for y in pool:
         if y == x or len(y) < 4 or abs(len(y) - len(x)) > 3:
             continue
@@ -114,13 +132,43 @@ def _name_target(
             # established in English ("Halowel" for "Hallowell", "Ortaga" for "Ortega")
             # is a slip, not a transliteration
             continue
-        # The variant is the rarer spelling: fewer uses, less established.
-        if (pool[x], zx) >= (pool[y], zy):
+        backed = y in canonical
+        # Without a reference spelling the variant is the rarer one: fewer uses, less
+        # established.
+        if not backed and (pool[x], zx) >= (pool[y], zy):
             continue
-        if best is None or score > best[0]:
-            best = (score, y)
+        key = (y in ref_names, backed, score)  # the reference's own spelling first
+        if best is None or key > best[0]:
+            best = (key, y)
     if best is None:
         return None
     y = best[1]
     src = next((k for k, rc in enumerate(ref_counts) if y in rc), None)
     return y, src
+
+
+def _compound_partner(
+    text: str,
+    m: re.Match[str],
+    prev: re.Match[str] | None,
+    ref_counts: list[Counter[str]],
+    ref_words: set[str],
+) -> tuple[str, int | None] | None:
+    """A name joined by a hyphen to a reference name ("a Putin-Settenky meeting") that
+    the references do not use, is no word, and shares its ending with a reference name
+    is most likely that name mangled: the compound's other half tells who is meant."""
+    if prev is None or prev.end() + 1 != m.start() or text[prev.end()] not in "-‐–":
+        return None
+    x, partner = m.group(), prev.group()
+    if partner.lower() not in ref_words or zipf(x.lower()) > 0:
+        return None
+    best: tuple[float, str, int] | None = None
+    for src, rc in enumerate(ref_counts):
+        for y in rc:
+            kx, ky = translit_key(x), translit_key(y)
+            if y == partner or len(y) < 4 or kx[-2:] != ky[-2:]:
+                continue
+            score = fuzz.ratio(kx, ky)
+            if score >= 60 and (best is None or score > best[0]):
+                best = (score, y, src)
+    return (best[1], best[2]) if best else None

@@ -104,12 +104,23 @@ def _calques(
             continue
         if spans[k][2][:1].isupper() or spans[k + 1][2][:1].isupper():
             continue
-        if lm.bigram(a, b) or lm.word_count(a) < 3 or lm.word_count(b) < 3:
+        if lm.bigram(a, b) or lm.word_count(a) < 3 or lm.word_count(b) < 3 or (a, b) in web_bigrams():
             continue
+        if s.text[spans[k][0] - 1 : spans[k][0]] in ("-", "‐"):
+            continue  # a hyphenated modifier is made on purpose: "class-action suit"
         best: tuple[int, str, int] | None = None
         for src, rt in enumerate(ref_tokens):
             if a in rt and b in rt:
                 continue  # the reference uses both words itself
+            if a not in rt and len(b) >= 4:
+                # same head, another modifier, in a phrase the article never uses:
+                # "transport diplomacy" where the reference says "shuttle diplomacy"
+                for j in range(len(rt) - 1):
+                    w = rt[j]
+                    if rt[j + 1] != b or w == a or w in FUNCTION or not w.isalpha() or w in toks:
+                        continue
+                    if len(w) >= 4 and (best is None or best[0] < 10**6):
+                        best = (10**6, f"{w} {b}", src)
             ref_counts = Counter(rt)
             for w in rt:
                 # same head, different modifier: a frequent news bigram

@@ -1,4 +1,4 @@
-"""Quotation marks opened and never closed."""
+"""``unbalanced_quote``: a quotation mark opened and never closed, or closed and never opened."""
 
 from __future__ import annotations
 
@@ -8,24 +8,32 @@ from ..types import Flag
 from .base import Context, detector, flag
 
 
-@detector("quotes", assigns=["truncated"])
-def unclosed_quotes(ctx: Context) -> list[Flag]:
+@detector("quotes", assigns=["unbalanced_quote"])
+def unbalanced_quotes(ctx: Context) -> list[Flag]:
+    """Per paragraph: a double quote opened and not closed by the paragraph's end, unless
+    the next paragraph reopens it (the convention for quotes running over paragraphs);
+    a curly closing quote with nothing open and no quote running on from the paragraph
+    before. Straight closing quotes with nothing open are left alone: ``"`` also serves
+    as an inch or ditto mark, and its opener may have been lost to scraping."""
     text, sentences = ctx.text, ctx.sentences
-    """A double quote opened and not closed by the end of its paragraph, unless the
-    next paragraph reopens it (the convention for quotes running over paragraphs)."""
     flags: list[Flag] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    running = False  # the paragraph before left a quote open and this one reopens it
     for li, (a, b) in enumerate(lines):
         open_at: int | None = None
-        bad: list[int] = []
+        unclosed: list[int] = []
+        stray: list[int] = []
         for k in range(a, b):
             c = text[k]
             if c == "“":
                 if open_at is not None:
-                    bad.append(open_at)
+                    unclosed.append(open_at)
                 open_at = k
             elif c == "”":
+                if open_at is None and not running:
+                    stray.append(k)
                 open_at = None
+                running = False
             elif c == '"':
                 before = text[k - 1] if k > a else " "
                 after = text[k + 1] if k + 1 < b else " "
@@ -34,21 +42,33 @@ def unclosed_quotes(ctx: Context) -> list[Flag]:
                     open_at = None
                 elif opener:
                     open_at = k
-                # a closer-shaped quote with nothing open: its opener is elsewhere
-        if open_at is not None:
-            nxt = text[lines[li + 1][0] : lines[li + 1][1]].lstrip() if li + 1 < len(lines) else ""
-            if not nxt.startswith(("“", '"')):
-                bad.append(open_at)
-        for q in bad:
-            sent = next((s for s in sentences if s.start <= q < s.end), None)
-            end = sent.end if sent else b
+                running = False
+        nxt = text[lines[li + 1][0] : lines[li + 1][1]].lstrip() if li + 1 < len(lines) else ""
+        running = open_at is not None and nxt.startswith(("“", '"'))
+        if open_at is not None and not running:
+            unclosed.append(open_at)
+        for k in unclosed:
+            sent = next((s for s in sentences if s.start <= k < s.end), None)
+            end = len(text[: sent.end if sent else b].rstrip())
             flags.append(
                 flag(
-                    "truncated",
+                    "unbalanced_quote",
                     text,
-                    q,
+                    k,
                     end,
-                    "A quotation opens here and is never closed: text may be missing",
+                    "A quotation mark opens a quote here that is never closed",
+                )
+            )
+        for k in stray:
+            sent = next((s for s in sentences if s.start <= k < s.end), None)
+            start = sent.start if sent else a
+            flags.append(
+                flag(
+                    "unbalanced_quote",
+                    text,
+                    start,
+                    k + 1,
+                    "A closing quotation mark here has no opening one",
                 )
             )
     return flags

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from ..types import Flag
 from .base import Context, detector, flag, is_capitalised, q
 from .lexicon import dictionary, news_lm, suggest, zipf
 
-_LATIN_LANGS = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs")
+FOREIGN_WORDS = Path(__file__).resolve().parents[1] / "models" / "foreign" / "words.tsv.gz"
 
 
 def _script_foreign(ch: str) -> bool:
@@ -21,13 +24,16 @@ def _script_foreign(ch: str) -> bool:
         return False
 
 
-def _foreign_lang(word: str) -> str | None:
-    from wordfreq import zipf_frequency
+@lru_cache(maxsize=1)
+def _foreign_words() -> dict[str, str]:
+    """Frequent words of eight European languages that English does not use, with
+    their language (precomputed from wordfreq by training/build_foreign_words.py)."""
+    with gzip.open(FOREIGN_WORDS, "rt", encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t") for line in f)
 
-    for lang in _LATIN_LANGS:
-        if zipf_frequency(word, lang) >= 3.5:
-            return lang
-    return None
+
+def _foreign_lang(word: str) -> str | None:
+    return _foreign_words().get(word)
 
 
 _LANG_NAMES = {
@@ -42,16 +48,26 @@ _LANG_NAMES = {
 }
 
 
-_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
+_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers", "est")
 
 
 def _inflection_of_word(low: str) -> bool:
+    """A rare form of a listed word: "temblors", "jailhouses", "frankest"."""
     for suf in _INFLECTIONS:
         if low.endswith(suf) and len(low) - len(suf) >= 4:
             base = low[: -len(suf)]
             if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
                 return True
+            if suf in ("er", "est") and base[-1] == "i" and zipf(base[:-1] + "y") >= 3.0:
+                return True  # "shakiest"
     return False
+
+
+def _compound_of_words(low: str) -> bool:
+    """Two frequent words written as one, the way newsrooms coin them: "monthslong",
+    "cleareyed", "standardless", "recordless". Both halves at least four letters, so
+    misspellings that happen to start with a short word ("alledged") do not pass."""
+    return any(zipf(low[:k]) >= 3.0 and zipf(low[k:]) >= 3.0 for k in range(4, len(low) - 3))
 
 
 def _is_transposition(a: str, b: str) -> bool:
@@ -63,7 +79,7 @@ def _is_transposition(a: str, b: str) -> bool:
 
 @detector("spelling", assigns=["misspelling", "odd_phrase"], requires=["references", "news_lm"])
 def spelling(ctx: Context) -> list[Flag]:
-    text, sentences, toks, references = ctx.text, ctx.sentences, ctx.toks, ctx.references
+    text, toks = ctx.text, ctx.toks
     flags: list[Flag] = []
     # Untranslated text in another script (CJK, Cyrillic, Devanagari ...).
     run_start: int | None = None
@@ -83,18 +99,16 @@ def spelling(ctx: Context) -> list[Flag]:
             )
             run_start = None
 
-    ref_words: set[str] = set()
-    for r in references:
-        ref_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", r.text))
-    ref_list = sorted(ref_words)
+    ref_words = ctx.ref_words
     lm = news_lm()
-    starts = {s.start for s in sentences}
+    starts = ctx.sentence_starts
     article_caps = {t.low for t in toks if is_capitalised(t)}
     for t in toks:
-        for m in re.finditer(r"[A-Za-z]+", t.text):
+        # whole words of any letters ("Sánchez", never "nchez"); hyphenated parts apart
+        for m in re.finditer(r"[^\W\d_]+", t.text):
             w = m.group()
             low = w.lower()
-            if len(w) < 3 or low in ref_words or not w.isascii():
+            if len(w) < 3 or low in ref_words:
                 continue
             if t.text != w and re.search(r"['’]", t.text):
                 continue  # contractions and possessives
@@ -104,13 +118,27 @@ def spelling(ctx: Context) -> list[Flag]:
                 continue  # acronyms
             if capital and a not in starts:
                 continue  # a name: name_variant handles near-misses
+            if not w.isascii():
+                # letters English does not use: a foreign word left in, or nothing to say
+                lang = None if capital else _foreign_lang(low)
+                if lang:
+                    flags.append(
+                        flag(
+                            "odd_phrase",
+                            text,
+                            a,
+                            a + len(w),
+                            f"{q(w)} looks like an untranslated {_LANG_NAMES[lang]} word",
+                        )
+                    )
+                continue
             z = zipf(low)
             if z >= 2.7 and (z >= 3.5 or low in dictionary()):
                 continue  # a word; frequent web misspellings are not in the dictionary
             if lm is not None and lm.word_count(low) >= 3:
                 continue  # a word edited news uses
-            if _inflection_of_word(low):
-                continue  # "temblors", "jailhouses": rare forms of listed words
+            if _inflection_of_word(low) or _compound_of_words(low):
+                continue  # rare forms and compounds of listed words
             if not capital and low in article_caps:
                 continue
             lang = _foreign_lang(low) if z < 1.5 else None
@@ -125,7 +153,7 @@ def spelling(ctx: Context) -> list[Flag]:
                     )
                 )
                 continue
-            sug = suggest(low, ref_list)
+            sug = suggest(low, ctx.ref_vocabulary)
             if capital:
                 # sentence-initial: names are common there, so only near-misses of
                 # very common words ("Tjhe", "Sicne") count.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..types import Flag
-from .base import Context, Tok, detector, flag, q
+from .base import WORD, Context, Tok, detector, flag, q
 from .lexicon import FUNCTION
 
 # Verbs that need a complement: "no progress seemed" is cut off, "prices fell" is not.
@@ -75,4 +75,59 @@ def truncations(ctx: Context) -> list[Flag]:
                     "The last sentence has no ending punctuation: it may be cut off",
                 )
             )
+    done = {f.end for f in flags}
+    flags.extend(f for f in _line_cuts(text) if f.end not in done)
     return flags
+
+
+_LINE = re.compile(r"[^\n]+")
+_LIST_ITEM = re.compile(r"\s*(?:[-•*–—▪►]|\d+[.)])\s")
+
+
+def _line_cuts(text: str) -> list[Flag]:
+    """A line of prose that stops on a word, with no punctuation, and a new sentence
+    starting on the next line: a clause cut off where two lines were run together
+    ("... no progress seemed⏎A Ukrainian source told ..."). Whether the splitter ends
+    the sentence at that line break or not, the flag goes on the last word."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    pairs = []
+    wrapped = 0
+    for (a, b), (c, d) in zip(lines, lines[1:]):
+        line, nxt = text[a:b].rstrip(), text[c:d].strip()
+        if not line[-1:].isalpha():
+            continue  # ends on punctuation (or a number, a bracket): not this rule
+        if nxt[:1].islower():
+            wrapped += 1  # hard-wrapped text: a line break inside a sentence
+            continue
+        pairs.append((a, a + len(line), nxt))
+    if wrapped >= 2:
+        return []  # in hard-wrapped text a capital after a line break may be a name
+    out = []
+    first = lines[0][0] if lines else 0
+    for a, b, nxt in pairs:
+        line = text[a:b]
+        words = WORD.findall(line)
+        if len(words) < 6 or _heading_like(words) or _LIST_ITEM.match(line):
+            continue  # titles, bylines, datelines, list items end without punctuation
+        # a headline in sentence case looks like a clause too: only a line that is
+        # clearly running prose counts (an earlier sentence ends on it, or it is long; the
+        # first line, where a headline goes, only with an earlier sentence)
+        inner_end = re.search(r"[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)
+        long_ = len(words) >= 16 or "," in line and len(words) >= 10
+        if not (inner_end or long_ and a != first):
+            continue
+        nxt_words = WORD.findall(nxt)
+        if len(nxt_words) < 4 or _heading_like(nxt_words) or not (nxt[:1].isupper() or nxt[:1] in "\"“‘'"):
+            continue  # the next line is no sentence of prose either
+        last = words[-1]
+        out.append(
+            flag(
+                "truncated",
+                text,
+                b - len(last),
+                b,
+                f"Sentence stops on {q(last)} at a line break with no ending punctuation and a new "
+                "sentence starts on the next line: text looks cut off",
+            )
+        )
+    return out

@@ -11,6 +11,7 @@ const FLAG_LABELS = {
   negation: "negation flips the meaning",
   repetition: "repeated words",
   truncated: "sentence cut off",
+  unbalanced_quote: "quotation mark not closed or not opened",
   name_variant: "name spelled differently",
   odd_phrase: "odd or garbled phrase",
   misspelling: "misspelling",
