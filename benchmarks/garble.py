@@ -167,14 +167,16 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
             flags = [f for f in check(text, refs) if f.start < lead_end]
             if cut:  # a quote still open where the dataset cut the lead is that cut
                 para = text.rfind("\n") + 1
-                flags = [f for f in flags if not (f.kind == "truncated" and f.start >= para)]
+                flags = [
+                    f for f in flags if not (f.kind in ("truncated", "unbalanced_quote") and f.start >= para)
+                ]
             # Excerpts (AllSides leads) may stop inside a quote that runs over several
             # sentences: counted apart, since the text given really is cut there.
             at_end = [
                 f
                 for f in flags
-                if f.kind == "truncated"
-                and f.message.startswith("A quotation")
+                if f.kind == "unbalanced_quote"
+                and "never closed" in f.message
                 and not re.search(r"[”\"]", text[f.end :])
             ]
             excerpt_end += len(at_end)

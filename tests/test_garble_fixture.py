@@ -30,13 +30,16 @@ EXPECTED = [
     ("odd_phrase", "high fire", "the reference says “ceasefire”"),
     ("name_variant", "Zelemsky", "misspelling of “Zelenskiy”"),  # inside "Putin-Zelemsky"
     ("repetition", "final final final final", "generation loop"),  # a loop
-    ("odd_phrase", "transport diplomacy", "the reference says “shuttle diplomacy”"),  # calque
     ("misspelling", "decallation", "probably “de-escalation”"),  # non-word, reference's word offered
     ("repetition", "an an", "doubled"),  # doubled word
     ("truncated", "seemed", "line break"),  # a clause cut off, the next line run on
     ("name_variant", "Zensky", "misspelling of “Zelenskiy”"),
     ("name_variant", "Zensky", "misspelling of “Zelenskiy”"),
-    ("repetition", "for as long as there was a chance of ending the war, for as long as there was", "repeated"),
+    (
+        "repetition",
+        "for as long as there was a chance of ending the war, for as long as there was",
+        "repeated",
+    ),
 ]
 
 

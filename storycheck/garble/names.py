@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from ..types import Flag
 from .base import Context, detector, flag, q
-from .lexicon import zipf
+from .lexicon import FUNCTION, zipf
 
 _NAME = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?![\w])")
 
@@ -18,7 +20,9 @@ def translit_key(name: str) -> str:
     """Fold spelling differences that transliteration produces (Zelensky / Zelenskiy /
     Zelenskyy, Gaddafi / Qaddafi / Kadhafi, Kiev / Kyiv) so accepted variants compare
     equal while other edits (Zensky, Amercia) do not."""
-    s = name.lower()
+    # letters English writes without their marks: "Guaycurú" / "Guaycuru", "Talstraße"
+    s = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
     for a, b in (
         ("ph", "f"),
         ("kh", "h"),
@@ -58,6 +62,18 @@ def _name_counts(doc_text: str) -> Counter[str]:
     return Counter(m.group() for m in name_spans(doc_text))
 
 
+def _name_neighbours(doc_text: str) -> dict[str, set[str]]:
+    """The capitalised words each name stands beside ("Marfin" -> {"Bank"}): the rest
+    of a multi-word name, which tells two entities apart."""
+    spans = [m for m in name_spans(doc_text) if m.group().lower() not in FUNCTION]
+    out: dict[str, set[str]] = {}
+    for m, n in zip(spans, spans[1:]):
+        if n.start() - m.end() == 1 and doc_text[m.end()] in " -":
+            out.setdefault(m.group(), set()).add(n.group())
+            out.setdefault(n.group(), set()).add(m.group())
+    return out
+
+
 @detector("names", assigns=["name_variant"], requires=["references"])
 def names(ctx: Context) -> list[Flag]:
     """The references' spelling of a name is the right one (with its accepted
@@ -74,6 +90,18 @@ def names(ctx: Context) -> list[Flag]:
     pool: Counter[str] = Counter(article)
     for rc in ref_counts:
         pool.update(rc)
+    # a near miss that stands in another multi-word name is another entity: "Marfin
+    # Bank" is not the reference's "Marion County"
+    art_near = _name_neighbours(text)
+    ref_near: dict[str, set[str]] = {}
+    for r in ctx.references:
+        for n, near in _name_neighbours(r.text).items():
+            ref_near.setdefault(n, set()).update(near)
+
+    def same_slot(x: str, y: str) -> bool:
+        a, b = art_near.get(x, set()) - {y}, ref_near.get(y, set()) - {x}
+        return not (a and b) or bool({translit_key(n) for n in a} & {translit_key(n) for n in b})
+
     flags: list[Flag] = []
     cache: dict[str, tuple[str, int | None] | None] = {}
     spans = name_spans(text)
@@ -82,7 +110,7 @@ def names(ctx: Context) -> list[Flag]:
         if len(x) < 4 or x in canonical or x.lower() in ctx.ref_words:
             continue
         if x not in cache:
-            cache[x] = _name_target(x, pool, canonical, ref_counts)
+            cache[x] = _name_target(x, pool, canonical, ref_counts, same_slot)
         hit = cache[x]
         if hit is None:
             hit = _compound_partner(text, m, spans[k - 1] if k else None, ref_counts, ctx.ref_words)
@@ -104,7 +132,11 @@ def names(ctx: Context) -> list[Flag]:
 
 
 def _name_target(
-    x: str, pool: Counter[str], canonical: set[str], ref_counts: list[Counter[str]]
+    x: str,
+    pool: Counter[str],
+    canonical: set[str],
+    ref_counts: list[Counter[str]],
+    same_slot: Callable[[str, str], bool],
 ) -> tuple[str, int | None] | None:
     ref_names = {n for rc in ref_counts for n in rc}
     zx = zipf(x.lower())
@@ -131,6 +163,8 @@ def _name_target(
             # an accepted transliteration variant; but a spelling nobody uses of a name
             # established in English ("Halowel" for "Hallowell", "Ortaga" for "Ortega")
             # is a slip, not a transliteration
+            continue
+        if y in ref_names and not same_slot(x, y):
             continue
         backed = y in canonical
         # Without a reference spelling the variant is the rarer one: fewer uses, less

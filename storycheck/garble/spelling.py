@@ -33,7 +33,7 @@ def _foreign_words() -> dict[str, str]:
 
 
 def _foreign_lang(word: str) -> str | None:
-    return _foreign_words().get(word)
+    return _foreign_words().get(word.casefold())  # wordfreq keys are casefolded (ß -> ss)
 
 
 _LANG_NAMES = {
@@ -58,16 +58,27 @@ def _inflection_of_word(low: str) -> bool:
             base = low[: -len(suf)]
             if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
                 return True
-            if suf in ("er", "est") and base[-1] == "i" and zipf(base[:-1] + "y") >= 3.0:
-                return True  # "shakiest"
+            if suf in ("er", "est") and base[-1] == "i" and zipf(base[:-1] + "y") >= 2.0:
+                return True  # "shakiest", "stodgiest"
+    for pre in _PREFIXES:
+        if low.startswith(pre) and len(low) - len(pre) >= 4 and zipf(low[len(pre) :]) >= 3.0:
+            return True  # "reinfected", "nonvoting"
     return False
+
+
+# Prefixes English forms new words with freely.
+_PREFIXES = ("re", "un", "non", "pre", "co", "mis", "over", "under", "out", "anti", "counter", "semi", "post")
 
 
 def _compound_of_words(low: str) -> bool:
     """Two frequent words written as one, the way newsrooms coin them: "monthslong",
     "cleareyed", "standardless", "recordless". Both halves at least four letters, so
     misspellings that happen to start with a short word ("alledged") do not pass."""
-    return any(zipf(low[:k]) >= 3.0 and zipf(low[k:]) >= 3.0 for k in range(4, len(low) - 3))
+    d = dictionary()
+    return any(
+        zipf(low[:k]) >= 3.0 and zipf(low[k:]) >= 3.0 and low[:k] in d and low[k:] in d
+        for k in range(4, len(low) - 3)
+    )  # in the dictionary too: wordfreq counts fragments ("ment") as words
 
 
 def _is_transposition(a: str, b: str) -> bool:
@@ -114,23 +125,17 @@ def spelling(ctx: Context) -> list[Flag]:
                 continue  # contractions and possessives
             a = t.start + m.start()
             capital = w[0].isupper()
-            if w.isupper() and len(w) > 1:
-                continue  # acronyms
+            if w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
+                continue  # acronyms and brands ("iPlane", "PlayStation")
             if capital and a not in starts:
                 continue  # a name: name_variant handles near-misses
             if not w.isascii():
-                # letters English does not use: a foreign word left in, or nothing to say
-                lang = None if capital else _foreign_lang(low)
-                if lang:
-                    flags.append(
-                        flag(
-                            "odd_phrase",
-                            text,
-                            a,
-                            a + len(w),
-                            f"{q(w)} looks like an untranslated {_LANG_NAMES[lang]} word",
-                        )
-                    )
+                # letters English does not use: unless English has borrowed the word
+                # ("café", "naïve", "über"), a lower-case one was left untranslated
+                if not capital and zipf(low) < 1.5:
+                    lang = _foreign_lang(low)
+                    what = f"an untranslated {_LANG_NAMES[lang]} word" if lang else "an untranslated word"
+                    flags.append(flag("odd_phrase", text, a, a + len(w), f"{q(w)} looks like {what}"))
                 continue
             z = zipf(low)
             if z >= 2.7 and (z >= 3.5 or low in dictionary()):

@@ -103,18 +103,18 @@ def _line_cuts(text: str) -> list[Flag]:
     if wrapped >= 2:
         return []  # in hard-wrapped text a capital after a line break may be a name
     out = []
-    first = lines[0][0] if lines else 0
+    header = {a for a, _ in lines[:3]}
     for a, b, nxt in pairs:
         line = text[a:b]
         words = WORD.findall(line)
         if len(words) < 6 or _heading_like(words) or _LIST_ITEM.match(line):
             continue  # titles, bylines, datelines, list items end without punctuation
-        # a headline in sentence case looks like a clause too: only a line that is
-        # clearly running prose counts (an earlier sentence ends on it, or it is long; the
-        # first line, where a headline goes, only with an earlier sentence)
+        # a headline or a standfirst in sentence case looks like a clause too: only a
+        # line that is clearly running prose counts (an earlier sentence ends on it; or it
+        # is long and below the first three lines, where headline, deck and dateline go)
         inner_end = re.search(r"[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)
         long_ = len(words) >= 16 or "," in line and len(words) >= 10
-        if not (inner_end or long_ and a != first):
+        if not (inner_end or long_ and a not in header):
             continue
         nxt_words = WORD.findall(nxt)
         if len(nxt_words) < 4 or _heading_like(nxt_words) or not (nxt[:1].isupper() or nxt[:1] in "\"“‘'"):
