@@ -75,9 +75,10 @@ def truncations(ctx: Context) -> list[Flag]:
                     "The last sentence has no ending punctuation: it may be cut off",
                 )
             )
-    done = {f.end for f in flags}
-    flags.extend(f for f in _line_cuts(text) if f.end not in done)
-    return flags
+    # a cut at a line break says so, whether or not the splitter ended the sentence there
+    cuts = _line_cuts(text)
+    done = {f.end for f in cuts}
+    return [f for f in flags if f.end not in done] + cuts
 
 
 _LINE = re.compile(r"[^\n]+")
