@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import zlib
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._data import DATA, ECB, ecb_sentences  # noqa: E402
 from storycheck.events.cluster import EventIndex  # noqa: E402
 from storycheck.events.features import embed, times  # noqa: E402
-from storycheck.events.records import Article, parse_published  # noqa: E402
+from storycheck.events.records import Article, parse_published, read_articles  # noqa: E402
 from storycheck.read import from_text  # noqa: E402
 
 ALLSIDES = (
@@ -147,14 +149,140 @@ def grouping(args) -> None:
                           "tfidf": score(group(tf, t, args.tfidf_threshold), gold)}))  # fmt: skip
 
 
+# ----------------------------------------------------------------------- pair choice
+
+
+class CountingJudge:
+    """Wraps the engine's judge to count the (passage, claim) pairs it scores: the cost."""
+
+    def __init__(self, judge) -> None:
+        self._judge, self.pairs = judge, 0
+
+    def __getattr__(self, name):
+        return getattr(self._judge, name)
+
+    def score(self, pairs):
+        pairs = list(pairs)
+        self.pairs += len(pairs)
+        return self._judge.score(pairs)
+
+
+def pair_choice(args) -> None:
+    """Each article checked against every other article of its (gold) event, and against
+    the k that compare.py picks: how many supported/contradicted sentences the choice
+    keeps, and how many judged pairs it costs. ECB+ tune topics (not the report part)."""
+    import dataclasses
+    import random
+
+    from storycheck.events.compare import choose_references
+    from storycheck.pipeline import Engine, Options, check
+
+    arts, gold = ecb_articles(range(1, 21))
+    by_event: dict[str, list[Article]] = {}
+    for a, g in zip(arts, gold):
+        by_event.setdefault(g, []).append(a)
+    rng = random.Random(15)
+    names = sorted(e for e, xs in by_event.items() if len(xs) >= args.per_event)
+    rng.shuffle(names)
+    base = Engine.default()
+    kept = Counter()
+    cost = Counter()
+    opts = Options(omissions=False, garble=False)
+    for name in names[: args.events]:
+        members = rng.sample(by_event[name], args.per_event)
+        vecs = embed(members)
+        chosen = choose_references(members, vecs, args.k)
+        for i, a in enumerate(members):
+            verdicts = {}
+            for mode, refs in (("all", [j for j in range(len(members)) if j != i]), ("chosen", chosen[i])):
+                judge = CountingJudge(base.judge)
+                rep = check(a.doc, [members[j].doc for j in refs], engine=dataclasses.replace(base, judge=judge),
+                            options=opts)  # fmt: skip
+                cost[mode] += judge.pairs
+                verdicts[mode] = [r.verdict for r in rep.sentences]
+            for v_all, v_k in zip(verdicts["all"], verdicts["chosen"]):
+                if v_all != "unverified":
+                    kept[(v_all, "all")] += 1
+                    kept[(v_all, "kept")] += v_k == v_all
+        print(f"{name}: {dict(kept)} pairs {dict(cost)}", file=sys.stderr, flush=True)
+    out = {"events": min(args.events, len(names)), "articles_per_event": args.per_event, "k": args.k,
+           "judged_pairs_all": cost["all"], "judged_pairs_chosen": cost["chosen"]}  # fmt: skip
+    for v in ("supported", "contradicted"):
+        n = kept[(v, "all")]
+        out[f"{v}_all"] = n
+        out[f"{v}_kept"] = round(kept[(v, "kept")] / n, 3) if n else None
+    print(json.dumps(out))
+
+
+# ----------------------------------------------------------------------------- scale
+
+
+def scale_one(n: int, seed: int = 0) -> dict:
+    """Read, embed and group a synthetic pile of n articles: real AllSides and ECB+ articles
+    sampled with replacement, published at ~1,000 a day over n/1,000 days."""
+    import random
+    import resource
+    import time
+
+    from storycheck.events import group
+
+    rng = random.Random(seed)
+    pool = (
+        allsides_articles("tune", False)[0]
+        + allsides_articles("report", False)[0]
+        + ecb_articles(range(1, 46))[0]
+    )
+    records = []
+    for i in range(n):
+        a = rng.choice(pool)
+        day = rng.uniform(0, max(1.0, n / 1000))
+        when = datetime(2026, 1, 1, tzinfo=UTC).timestamp() + day * 86400
+        records.append({"id": f"a{i}", "text": a.doc.text, "title": a.title, "source": a.source,
+                        "published": datetime.fromtimestamp(when, UTC).isoformat()})  # fmt: skip
+    del pool
+    out = {"articles": n, "load_before": round(os.getloadavg()[0], 2)}
+    t0 = time.process_time(), time.perf_counter()
+    arts, skipped = read_articles((), records)
+    t1 = time.process_time(), time.perf_counter()
+    vecs = embed(arts)
+    t2 = time.process_time(), time.perf_counter()
+    events = group(arts, vecs)
+    t3 = time.process_time(), time.perf_counter()
+    for k, (a, b) in {"read": (t0, t1), "embed": (t1, t2), "group": (t2, t3)}.items():
+        out[f"{k}_cpu_s"] = round(b[0] - a[0], 2)
+        out[f"{k}_wall_s"] = round(b[1] - a[1], 2)
+    out["events"] = len(events)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    out["load_after"] = round(os.getloadavg()[0], 2)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=("tune", "report"), default="report")
     ap.add_argument("--sweep", action="store_true", help="print scores for a range of thresholds")
     ap.add_argument("--dates", action="store_true", help="AllSides articles get their story date")
     ap.add_argument("--tfidf-threshold", type=float, default=0.8, help="baseline threshold (tuned on tune)")
+    ap.add_argument("--pairs", action="store_true", help="measure the pair choice of compare.py")
+    ap.add_argument("--events", type=int, default=6, help="--pairs: gold events to use")
+    ap.add_argument("--per-event", type=int, default=7, help="--pairs: articles per event")
+    ap.add_argument("-k", type=int, default=3, help="--pairs: references per article")
+    ap.add_argument(
+        "--scale", type=int, nargs="*", help="time/memory of read+embed+group for these pile sizes"
+    )
+    ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    grouping(args)
+    if args.scale_one:
+        print(json.dumps(scale_one(args.scale_one)), flush=True)
+    elif args.scale:
+        import subprocess
+
+        for n in args.scale:  # one process per size, so peak memory is that size's own
+            subprocess.run([sys.executable, __file__, "--scale-one", str(n)], check=True)
+    elif args.pairs:
+        pair_choice(args)
+    else:
+        grouping(args)
 
 
 if __name__ == "__main__":

@@ -126,9 +126,10 @@ class EventIndex:
         order = sorted(dated, key=lambda i: (times[i], i)) + undated
         for c in range(0, n, chunk):
             idx = order[c : c + chunk]
-            for members in self._cluster(vectors[idx], times[idx]):
-                rows = [idx[m] for m in members]
-                event = self._join(vectors[rows], times[rows]) or self._new_event()
+            clusters = [[idx[m] for m in members] for members in self._cluster(vectors[idx], times[idx])]
+            joined = self._join(clusters, vectors, times)
+            for rows, event in zip(clusters, joined):
+                event = event or self._new_event()
                 for r in rows:
                     labels[r] = event.id
                 self._extend(event, vectors[rows], times[rows], [metas[r] for r in rows])
@@ -157,29 +158,39 @@ class EventIndex:
             gap = np.abs(a[:, None] - b[None, :])
         return np.nan_to_num(gap, nan=0.0) > self.window_days
 
-    def _join(self, vecs: np.ndarray, t: np.ndarray) -> EventState | None:
-        """The existing event nearest (average linkage) to this cluster, if under the threshold."""
-        lo, hi = (
-            np.nanmin(t) if not np.isnan(t).all() else math.nan,
-            np.nanmax(t) if not np.isnan(t).all() else math.nan,
-        )
-        cands = [
-            e for e in self.events
-            if math.isnan(lo) or math.isnan(e.first)
-            or (e.first - self.window_days <= hi and lo <= e.last + self.window_days)
-        ]  # fmt: skip
-        if not cands:
-            return None
-        sums = np.stack([e.sum for e in cands])
-        sim = (sums @ vecs.sum(0)) / (np.array([e.n for e in cands]) * len(vecs))
-        dist = 1.0 - sim
-        # every pair must be inside the window, as within a chunk
-        for k, e in enumerate(cands):
-            if not math.isnan(lo) and not math.isnan(e.first):
-                if max(hi, e.last) - min(lo, e.first) > self.window_days:
-                    dist[k] = _FAR
-        k = int(np.argmin(dist))
-        return cands[k] if dist[k] < self.threshold else None
+    def _join(
+        self, clusters: list[list[int]], vectors: np.ndarray, times: np.ndarray
+    ) -> list[EventState | None]:
+        """For each cluster of a chunk, the existing event nearest to it by average linkage,
+        if under the threshold and inside the time window (as within a chunk)."""
+        if not clusters or not self.events:
+            return [None] * len(clusters)
+        t = times[[r for rows in clusters for r in rows]]
+        lo_all = np.nanmin(t) if not np.isnan(t).all() else math.nan
+        # Only events that come within the window of this chunk can take its clusters: with
+        # input in time order that is the last few days' events, whatever the pile's size.
+        active = [e for e in self.events
+                  if math.isnan(lo_all) or math.isnan(e.last) or e.last + self.window_days >= lo_all]  # fmt: skip
+        if not active:
+            return [None] * len(clusters)
+        sums = np.stack([e.sum for e in active])
+        sizes = np.array([e.n for e in active], dtype=np.float64)
+        first = np.array([e.first for e in active])
+        last = np.array([e.last for e in active])
+        csum = np.stack([vectors[rows].sum(0) for rows in clusters])
+        csize = np.array([len(rows) for rows in clusters], dtype=np.float64)
+        dist = 1.0 - (csum @ sums.T) / (csize[:, None] * sizes[None, :])
+        with np.errstate(all="ignore"):
+            clo = np.array(
+                [np.nanmin(times[rows]) if not np.isnan(times[rows]).all() else np.nan for rows in clusters]
+            )
+            chi = np.array(
+                [np.nanmax(times[rows]) if not np.isnan(times[rows]).all() else np.nan for rows in clusters]
+            )
+            span = np.maximum(chi[:, None], last[None, :]) - np.minimum(clo[:, None], first[None, :])
+        dist[np.nan_to_num(span, nan=0.0) > self.window_days] = _FAR
+        best = dist.argmin(1)
+        return [active[int(k)] if dist[i, k] < self.threshold else None for i, k in enumerate(best)]
 
     @staticmethod
     def _extend(event: EventState, vecs: np.ndarray, t: np.ndarray, metas: Sequence[dict[str, Any]]) -> None:
