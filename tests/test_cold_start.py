@@ -100,7 +100,37 @@ def test_cold_check_loads_each_model_once_and_never_torch(tmp_path):
     )
     got = _run(code, tmp_path, extra_path=fake)
     assert "torch" not in got["heavy"] and "transformers" not in got["heavy"]
+    # plain English settles its language without loading py3langid's 68 MB model
+    assert "py3langid" not in got["heavy"]
     # one session per model, shared by all the worker threads (not one per core)
     assert sorted(got["sessions"]) == ["judge/model.onnx", "minilm/model.onnx"]
     assert got["sentences"] == 31
     assert "supported" in got["verdicts"]
+
+
+GERMAN = (
+    "Die Delegationen der beiden Regierungen sind am Mittwoch in Varnasse an den Verhandlungstisch "
+    "zurückgekehrt, teilte das Außenministerium mit. Es geht um die Wiedereröffnung des Flusshafens "
+    "von Kelm, der seit den Überschwemmungen im September geschlossen ist. Die Ministerin sagte den "
+    "Journalisten, dass sich beide Seiten auf den Text des ersten Kapitels geeinigt hätten. Das zweite "
+    "Kapitel über die Zollgebühren sei noch offen. Mehr als dreihundert Schiffe warten an der Mündung "
+    "des Flusses, und die Landwirte der Region sagen, dass sie jeden Tag Geld verlieren. Was die "
+    "Regierung in Ostrava plant, ist noch nicht bekannt; die nächste Runde ist für Freitag angesetzt."
+)
+
+
+def test_the_english_shortcut_settles_plain_english_and_nothing_else():
+    from storycheck.read import _clearly_english, detect_language
+
+    def clearly(text: str) -> bool:
+        sample = text[:5000]
+        return _clearly_english(sample, [c for c in sample if c.isalpha()])
+
+    assert clearly((FIX / "article.txt").read_text()) and clearly((FIX / "reference.txt").read_text())
+    assert len(GERMAN.split()) >= 60 and not clearly(GERMAN)
+    assert detect_language(GERMAN)[0] == "de"
+    # English words between the German ones do not make it English
+    mixed = GERMAN.replace("die ", "the ").replace(" und ", " and ")
+    assert not clearly(mixed) and detect_language(mixed)[0] != "en"
+    # a short English text is left to the model (too few words to tell by counting)
+    assert not clearly("The port reopened on Friday after the floods, officials said.")
