@@ -255,7 +255,9 @@ def _inflects(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and long_.startswith(short) and long_[len(short) :] in ("s", "es", "d", "ed", "ing")
+    return (
+        len(short) >= 3 and long_.startswith(short) and long_[len(short) :] in ("s", "es", "d", "ed", "ing")
+    )
 
 
 def is_question(text: str) -> bool:
@@ -352,6 +354,10 @@ def slot_swap(claim: str, evidence: str) -> bool:
             continue
         old, new = a[i1:i2], b[j1:j2]
         if "".join(old) == "".join(new):  # "555111" / "555 111"
+            continue
+        # a value moved elsewhere in the sentence ("117th Street and 97th Avenue" /
+        # "97th Avenue and 117th Street") is not a swap
+        if set(old) & set(b) or set(new) & set(a):
             continue
         if _specific(old, claim) and _specific(new, closest):
             return True

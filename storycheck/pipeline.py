@@ -151,11 +151,14 @@ def _judge_cascade(
     return out, flags
 
 
+_CLOCK_WORDS = frozenset("am pm gmt est edt bst cet cest ist pdt pst et".split())
+
+
 def is_fragment(text: str) -> bool:
     """Fewer than two content words (a cut-off piece, a lone quote mark, "29."), or no
     lower-case content word at all: a credit, a name, a time stamp, a heading in capitals
     ("(Associated Press)", "Deputy Sheriff", "Updated 12/2/2010 1:31 AM")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _STOP]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _STOP | _CLOCK_WORDS]
     return len(words) < 2 or not any(w[0].islower() for w in words)
 
 
@@ -223,8 +226,9 @@ def judge_claims(
     # A fragment ("29.", "Deputy Sheriff", a lone quote mark) states nothing to check:
     # only a word-for-word copy of a reference sentence supports it ("He was 77.");
     # nothing else about it is judged and it stays unverified.
+    # A question asserts nothing either: only the same question supports it.
     for i, claim in enumerate(claims):
-        if is_fragment(claim.text):
+        if is_fragment(claim.text) or checks.is_question(claim.text):
             keep = [k for k, copy in enumerate(verbatim[i]) if copy]
             picked[i] = [picked[i][k] for k in keep]
             verbatim[i] = [True] * len(keep)

@@ -224,7 +224,9 @@ def test_overlapping_windows_are_shown_once_and_flags_agree_with_the_verdict():
     verdict, _, _, evidence, _ = decide([Judged(P1, good), Judged(P2, good), Judged(P3, good)], 0.35, 0.3)
     assert verdict == "supported" and [(e.source, e.end) for e in evidence] == [(0, 30), (1, 30)]
     flag = Flag("number_mismatch", 0, 2, "12", "says 12 points; ref says 14 points.")
-    verdict, _, _, _, fl = decide([Judged(P1, Judgement(0.5, 0.01)), Judged(P3, Judgement(0.1, 0.2), (flag,))], 0.35, 0.3)
+    verdict, _, _, _, fl = decide(
+        [Judged(P1, Judgement(0.5, 0.01)), Judged(P3, Judgement(0.1, 0.2), (flag,))], 0.35, 0.3
+    )
     assert verdict == "contradicted" and fl == [flag]
     # a flag on a passage that does not decide the verdict is not shown on a supported sentence
     verdict, _, _, _, fl = decide(
