@@ -5,6 +5,7 @@ each other, so every `contradicted` verdict and mismatch flag here is suspect.
     PYTHONPATH=. python benchmarks/trust.py --part tune [--ecb 12] [--allsides 24]
     PYTHONPATH=. python benchmarks/trust.py --part report --audit   # + TSV to read by hand
     PYTHONPATH=. python benchmarks/trust.py --part report --summary-only  # figures from saved records
+    PYTHONPATH=. python benchmarks/trust.py --part report --sample 2 --ecb 26 --allsides 60  # a fresh sample
     PYTHONPATH=. python benchmarks/trust.py --score benchmarks/trust_audit_after.tsv  # audit precision
 
 Data (../shared/data, read-only):
@@ -109,12 +110,14 @@ def allsides_events() -> list[dict]:
     return out
 
 
-def events(part: str, n_ecb: int, n_allsides: int) -> list[dict]:
+def events(part: str, n_ecb: int, n_allsides: int, sample: int = 1) -> list[dict]:
+    """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
+    fresh sample of the same part, for re-auditing after a change)."""
     chosen = []
     for evs, n in ((ecb_events(), n_ecb), (allsides_events(), n_allsides)):
         evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
         evs.sort(key=lambda e: h(e["event"]))
-        chosen += evs[:n]
+        chosen += evs[(sample - 1) * n : sample * n]
     return chosen
 
 
@@ -224,6 +227,7 @@ def main() -> None:
     ap.add_argument("--part", choices=("tune", "report", "all"), default="tune")
     ap.add_argument("--ecb", type=int, default=30, help="ECB+ events (first N of the part by hash)")
     ap.add_argument("--allsides", type=int, default=60, help="AllSides stories (first N of the part by hash)")
+    ap.add_argument("--sample", type=int, default=1, help="2: the next N events of the part (a fresh sample)")
     ap.add_argument("--tag", default="", help="suffix for the output files (e.g. before, after)")
     ap.add_argument("--summary-only", action="store_true", help="summarise saved records, check nothing")
     ap.add_argument("--audit", action="store_true", help="write the TSV to read by hand")
@@ -247,7 +251,7 @@ def main() -> None:
                 w.writerow([r["id"], r["item"], r["label"], r["cause"]])
         return
     if not args.summary_only:
-        evs = events(args.part, args.ecb, args.allsides)
+        evs = events(args.part, args.ecb, args.allsides, args.sample)
         print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]

@@ -169,6 +169,26 @@ def _unit(w: str) -> str:
     return _stem(w) if w and w.lower() not in _STOP_WORDS and len(w) >= 3 else ""
 
 
+_ABOUT = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|approximately|some|just|under|over|more than|"
+    r"less than|fewer than|at least|up to|close to)\s*$",
+    re.I,
+)
+
+
+def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
+    """The same value written two ways: rounded (9.2 / 9.21 million), or within a quarter
+    when either side says it is approximate ("just under five minutes")."""
+    hi = max(q.value, e.value) or 1.0
+    diff = abs(q.value - e.value) / hi
+    if diff <= 0.02:
+        return True
+    approx = _ABOUT.search(claim[max(0, q.start - 20) : q.start]) or _ABOUT.search(
+        evidence[max(0, e.start - 20) : e.start]
+    )
+    return bool(approx) and diff <= 0.25
+
+
 def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
     """A number against the number that counts the same thing: the same unit noun after it
     ("2,000 workers" / "1,000 workers") or both per cent, in the same slot of the sentence.
@@ -182,6 +202,8 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
     cvalues = {q.value for q in cq}
     for q in cq:
         if q.value in evalues or not (q.percent or _unit(q.unit)):
+            continue
+        if any(_close(q, e, claim, evidence) for e in eq):
             continue
         rivals = [
             e for e in eq
@@ -241,7 +263,11 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
         if m.group().lower() == "without":
             continue
         rest = text[m.end() :]
-        if m.group().lower() == "no" and re.match(r"\s+one\b", rest):  # "no one was hurt"
+        if m.group().lower() == "no":
+            # "no one was hurt" negates "hurt"; "no outlets" / "no militants" deny that a
+            # thing exists, which another outlet's sentence rarely asserts in so many words
+            if not re.match(r"\s+(?:one|longer)\b", rest):
+                continue
             rest = rest.lstrip()[3:]
         after = [w.lower() for w in _TOKEN.findall(rest)[:4] if w.lower() not in _STOP_WORDS]
         if after:
@@ -260,6 +286,16 @@ def _inflects(a: str, b: str) -> bool:
     )
 
 
+def is_quote(text: str) -> bool:
+    """Most of the sentence is inside quotation marks (or it opens or closes a quote)."""
+    words = _words(text)
+    inside = [w for m in _QUOTED.finditer(text) for w in _words(m.group(1))]
+    close = re.search(r"[”\"’]", text)
+    if close and not re.search(r"[“\"‘]", text[: close.start()]):
+        inside += _words(text[: close.start()])
+    return bool(words) and len(inside) >= 0.6 * len(words)
+
+
 def is_question(text: str) -> bool:
     """A question asserts nothing, so nothing can contradict it."""
     return text.rstrip().rstrip("'\"’”)").endswith("?")
@@ -268,16 +304,24 @@ def is_question(text: str) -> bool:
 def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
     """Exactly one side negates a predicate both assert about the same thing: "was not
     damaged" / "was badly damaged". "Nobody was injured" / "No one was hurt" both negate;
-    a "not" about something else ("will not be a problem") says nothing about the claim."""
+    a "not" about something else ("will not be a problem") says nothing about the claim.
+    A quote is someone's words: another speaker's words neither negate nor confirm them."""
+    passage = evidence
     evidence = closest_sentence(claim, evidence)
-    if is_question(claim) or is_question(evidence) or not _same_topic(claim, evidence):
+    if is_question(claim) or is_question(evidence) or is_quote(claim) or not _same_topic(claim, evidence):
         return []
+    # the passage negates the same predicate elsewhere: they agree
+    passage_neg = {p for _, p in _predicates(passage)}
     cwords = [w.lower() for w in _TOKEN.findall(claim)]
     ewords = [w.lower() for w in _TOKEN.findall(evidence)]
     cneg = {p for _, p in _predicates(claim)}
     eneg = {p for _, p in _predicates(evidence)}
     for m, pred in _predicates(claim):
-        if any(_inflects(pred, w) for w in ewords) and not eneg:
+        if (
+            any(_inflects(pred, w) for w in ewords)
+            and not eneg
+            and not any(_inflects(pred, p) for p in passage_neg)
+        ):
             return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
                          f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
     for m, pred in _predicates(evidence):
@@ -308,7 +352,8 @@ _QUOTED = re.compile(r"[“\"‘]([^”\"’]{12,})(?:[”\"’]|$)")
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"\w+", text)]
+    # a decimal is one word ("9.21"), so a rounded figure is not read as a new value
+    return [w.lower() for w in re.findall(r"\d+(?:[.,]\d+)+|\w+", text)]
 
 
 def quote_match(claim: str, evidence: str) -> bool:
@@ -353,7 +398,7 @@ def slot_swap(claim: str, evidence: str) -> bool:
         if ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
             continue
         old, new = a[i1:i2], b[j1:j2]
-        if "".join(old) == "".join(new):  # "555111" / "555 111"
+        if "".join(old) == "".join(new) or _same_value(old, new):  # "555111" / "555 111", "5" / "five"
             continue
         # a value moved elsewhere in the sentence ("117th Street and 97th Avenue" /
         # "97th Avenue and 117th Street") is not a swap
@@ -362,6 +407,27 @@ def slot_swap(claim: str, evidence: str) -> bool:
         if _specific(old, claim) and _specific(new, closest):
             return True
     return False
+
+
+def _value(words: Sequence[str]) -> float | None:
+    """The number a short run of words spells: "5", "five", "eighth", "9.21"."""
+    text = " ".join(words)
+    text = text.replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:st|nd|rd|th)?", text)
+    if m:
+        return float(m.group(1))
+    if text in _ORDINAL_WORDS:
+        return float(_ORDINAL_WORDS[text])
+    return float(_SMALL[text]) if text in _SMALL else None
+
+
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}  # fmt: skip
+
+
+def _same_value(old: Sequence[str], new: Sequence[str]) -> bool:
+    a, b = _value(old), _value(new)
+    return a is not None and b is not None and abs(a - b) <= 0.02 * max(a, b, 1.0)
 
 
 def _specific(words: Sequence[str], text: str) -> bool:
@@ -517,6 +583,36 @@ def _mentioned(name: str, text: str, names: Sequence[str]) -> bool:
     return any(same_name(name, n) for n in names)
 
 
+_US_STATES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+     "rhode island", "south carolina", "south dakota", "west virginia"}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    try:
+        from babel import Locale
+    except ImportError:  # optional: without it only US states and counties are told apart
+        return frozenset()
+    return frozenset(n.lower() for n in Locale("en").territories.values())
+
+
+def _region(name: str) -> str:
+    """How big a place a name is: "county", "state", "country", or "" (a city, a body)."""
+    n = re.sub(r"^the\s+", "", name.strip().lower().rstrip(".,"))
+    if n.endswith(" county") or n.endswith(" province"):
+        return "county"
+    if n in _US_STATES:
+        return "state"
+    if n in _countries() or n in ("u.s.", "us", "u.k.", "uk", "america", "britain"):
+        return "country"
+    return ""
+
+
 def _near_miss(name: str, source_text: str) -> bool:
     """A near-miss of a name in the source ("Zensky" / "Zelensky") is a variant spelling
     of it (the garble detectors report those), never a different person."""
@@ -582,6 +678,8 @@ def name_mismatches(
         for en, ek, es, ee in in_sent:
             if ek != kind or _mentioned(en, claim, cnames) or same_name(en, text):
                 continue
+            if kind == "place" and _region(en) != _region(text):
+                continue  # a city against its state or country is not a conflict
             ea = _anchors(evidence, es, ee, kind == "person")
             if (ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1]):
                 rivals.append(en)

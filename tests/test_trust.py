@@ -291,3 +291,41 @@ def test_honest_reports_are_not_contradicted():
     assert not [
         f for r in rep.sentences for f in r.flags if f.kind.endswith("mismatch") or f.kind == "negation"
     ]
+
+
+def test_one_value_written_two_ways_is_no_conflict():
+    assert not checks.conflict(
+        "The number of open jobs rose slightly to 9.2 million, the survey showed.",
+        "The number of open jobs rose slightly to 9.21 million, the survey showed.",
+    )
+    assert not checks.conflict(
+        "Bowe returned to the ring with an eight round decision win over Pukall.",
+        "Bowe returned to the ring with an eighth round decision win over Pukall.",
+    )
+    assert not checks.conflict(
+        "More than 5 million people have missed their second shot.",
+        "More than five million people have missed their second shot.",
+    )
+    assert not flags(
+        "Ratliff returned the interception 35 yards with 4 minutes remaining in the game.",
+        "Ratliff returned the interception 35 yards with just under five minutes remaining in the game.",
+    )
+
+
+def test_a_place_inside_a_place_is_no_name_mismatch():
+    ev = "Thomas Barrack was arrested in California on Tuesday morning on federal charges."
+    assert not flags("Thomas Barrack was arrested in Los Angeles on Tuesday morning on federal charges.", ev)
+    ev = "Officials in Portvale welcomed the decision on the bridge."
+    assert [f.text for f in flags("Officials in Brightwater welcomed the decision on the bridge.", ev)] == ["Brightwater"]
+
+
+def test_negation_of_existence_and_of_another_speakers_words_is_not_flagged():
+    # "no militants" against a sentence about the claims of militants, the denial elsewhere in the passage
+    ev = "The UN denied claims that there were militants in the school. It said there were no militants there."
+    assert not flags("No militants were inside the school attacked in Gaza, the UN says.", ev, kind="negation")
+    # a quote against another speaker's quote
+    assert not flags(
+        "“The youth in this community have no outlets and we have not come together,” he wrote.",
+        "“We have come together as a community,” said Councilman Williams after the riot.",
+        kind="negation",
+    )
