@@ -210,7 +210,8 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
             if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
             and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
         ]  # fmt: skip
-        if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text]):
+        # the slot and the unit already tie the two values together: a lower topic floor
+        if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text], floor=0.4):
             r = rivals[0]
             what = f"{q.text} {q.unit}".strip() if not q.percent else q.text
             rwhat = f"{r.text} {r.unit}".strip() if not r.percent else r.text
@@ -245,7 +246,7 @@ def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) ->
             if (e.group().isdigit() if group is None else e.group().lower() in group)
             and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
         ]  # fmt: skip
-        if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)]):
+        if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)], floor=0.4):
             flags.append(
                 Flag("date_mismatch", offset + m.start(), offset + m.end(), m.group(),
                      f"says {m.group()}; {source_name} says {rivals[0].group()}.")
