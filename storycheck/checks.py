@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
 from rapidfuzz import fuzz
 
@@ -483,7 +484,7 @@ def opposite_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
 
 @lru_cache(maxsize=1)
 def _nlp():
-    _import_spacy_without_torch()
+    _import_spacy_lean()
     import spacy
 
     # Only NER is used. Its model has its own embedding layer, so the shared tok2vec
@@ -495,16 +496,45 @@ def _nlp():
 _NLP_LOCK = threading.Lock()
 
 
-def _import_spacy_without_torch() -> None:
-    """Import spaCy without thinc's optional ``import torch`` (1-2 s where the training
-    extra is installed; NER never uses it). Later imports of torch work as usual."""
-    if "thinc.compat" in sys.modules or "torch" in sys.modules:
+def _import_spacy_lean() -> None:
+    """Import spaCy without two things loading a pipeline never uses, blocked only for the
+    duration of this import (later imports of either work as usual):
+
+    * thinc's optional ``import torch`` (1-2 s where the training extra is installed);
+    * spaCy's command line: ``spacy/__init__`` imports ``spacy.cli.info``, which imports
+      every CLI command and with them requests, httpx, weasel and jinja2, about 40 % of
+      ``import spacy``. ``spacy.info`` then loads the real one when called.
+
+    Same entities either way (tests/test_cold_start.py).
+    """
+    if "spacy" in sys.modules:
         return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail at once
+    blocked: dict[str, ModuleType | None] = {}
+    if "torch" not in sys.modules and "thinc.compat" not in sys.modules:
+        blocked["torch"] = None  # makes `import torch` fail at once
+    if "spacy.cli" not in sys.modules:
+        cli, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+        cli.__path__ = []  # a package with nothing in it
+
+        def spacy_info(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            from spacy.cli.info import info as real
+
+            return real(*args, **kwargs)
+
+        info.info = spacy_info  # type: ignore[attr-defined]
+        blocked.update({"spacy.cli": cli, "spacy.cli.info": info})
+    sys.modules.update(blocked)  # type: ignore[arg-type]
     try:
         import spacy  # noqa: F401
+    except ImportError:  # a spaCy whose import needs more of its CLI: import it whole
+        for name in blocked:
+            sys.modules.pop(name, None)
+        blocked.clear()
+        import spacy  # noqa: F401, F811
     finally:
-        del sys.modules["torch"]
+        for name, mod in blocked.items():
+            if sys.modules.get(name, False) is mod:
+                del sys.modules[name]
 
 
 def preload() -> None:

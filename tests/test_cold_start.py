@@ -134,3 +134,20 @@ def test_the_english_shortcut_settles_plain_english_and_nothing_else():
     assert not clearly(mixed) and detect_language(mixed)[0] != "en"
     # a short English text is left to the model (too few words to tell by counting)
     assert not clearly("The port reopened on Friday after the floods, officials said.")
+
+
+def test_lean_spacy_import_finds_the_same_entities_and_leaves_spacy_cli_working(tmp_path):
+    body = (
+        "from storycheck.checks import entities\n"
+        "from storycheck.split import split_sentences\n"
+        f"texts = [s.text for f in ('article.txt', 'reference.txt') for s in split_sentences(open({str(FIX)!r} + '/' + f).read())]\n"
+        "ents = entities(texts)\n"
+        "lean = [m for m in ('spacy.cli', 'requests', 'httpx', 'weasel', 'jinja2') if m in sys.modules]\n"
+        "import spacy.cli\n"
+        "assert callable(spacy.cli.download) and callable(spacy.info)\n"
+        "report(ents=ents, lean=lean)\n"
+    )
+    lean = _run(REPORT + body, tmp_path)
+    whole = _run(REPORT + "import spacy\n" + body, tmp_path)  # spaCy imported the usual way first
+    assert lean["lean"] == [] and "spacy.cli" in whole["lean"]
+    assert lean["ents"] == whole["ents"] and sum(map(len, lean["ents"])) > 30
