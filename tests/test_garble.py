@@ -76,6 +76,38 @@ def test_repetition_found(text: str, span: str) -> None:
         ),
     ],
 )
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Guests can enjoy tobogganing, ice skating or ice-skating in winter.", "ice skating or ice-skating"),
+        ("The resort offers snowboarding and snow-boarding lessons.", "snowboarding and snow-boarding"),
+        (
+            "Murnau was born in Murnau, Germany. He was born in Murnau, Germany.",
+            "He was born in Murnau, Germany",
+        ),
+        (
+            "The Atlantic Fisheries Organisation is a member of the Atlantic Fisheries Organisation.",
+            "Atlantic Fisheries Organisation is a member of the Atlantic Fisheries Organisation",
+        ),
+    ],
+)
+def test_repetition_restated(text: str, span: str) -> None:
+    assert texts(text, "repetition") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guests can enjoy tobogganing, ice skating or skiing in winter.",
+        "Smith voted against the plan on Monday. Jones voted against the plan on Monday.",
+        "She was born in Paris, France. He was born in Lyon, France.",
+        "The Atlantic Fisheries Organisation met on Monday, and its members from the Pacific Fisheries Commission spoke.",
+    ],
+)
+def test_repetition_restated_look_alikes(text: str) -> None:
+    assert "repetition" not in kinds(text)
+
+
 def test_doubled_name_or_number_seen_alone(text: str, ref: str, span: str) -> None:
     assert texts(text, "repetition", ref) == [span]
 

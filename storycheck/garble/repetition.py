@@ -21,6 +21,7 @@ _FILLERS = frozenset("also even just then again too still".split())
 _LEGIT_DOUBLES = frozenset("had that ok okay no yes bye ha oh hey now well".split())
 # Not plain -s/-es: "the start starts", "the need needs" are grammatical.
 _STEM_SUFFIXES = frozenset("ly ed d ing er ers ment ments ally ness ive ives ation".split())
+_PRONOUNS = frozenset("he she it they we i this".split())
 _PUNCT_RUN = re.compile(r"([.,!?])\1{5,}")
 _INNER_LOOP = re.compile(r"([A-Za-z]{2,})\1{2,}", re.I)
 
@@ -255,10 +256,11 @@ def repetitions(ctx: Context) -> list[Flag]:
                         and all(t.low in FUNCTION | _FILLERS for t in gap_toks)
                         and _clause_end(text, toks, j + span - 1)
                     )
-                    named = (
-                        len(gap_toks) <= 3
-                        and sum(is_capitalised(t) for t in toks[i : i + size]) >= 2
-                        and toks[i].sent == toks[j].sent
+                    # a name as its own object: "the Fisheries Organisation is a member of
+                    # the Fisheries Organisation"; the longer the name, the wider the gap
+                    caps = sum(is_capitalised(t) for t in toks[i : i + size])
+                    named = toks[i].sent == toks[j].sent and (
+                        len(gap_toks) <= 3 and caps >= 2 or len(gap_toks) <= 6 and caps >= 3
                     )
                     same_sentence = toks[i].sent == toks[j + span - 1].sent
                     if not same_sentence:
@@ -283,6 +285,53 @@ def repetitions(ctx: Context) -> list[Flag]:
                 flags.append(flag("repetition", text, a, b, msg))
                 covered.update(range(i, j + size))
                 break
+
+    # One compound written two ways side by side: "ice skating or ice-skating".
+    for c in range(1, n - 1):
+        if toks[c].low not in ("or", "and") or c in covered:
+            continue
+        for left, right in (
+            (toks[c - 2 : c] if c >= 2 else [], [toks[c + 1]]),
+            ([toks[c - 1]], toks[c + 1 : c + 3]),
+        ):
+            if len(left) + len(right) != 3 or any(t.sent != toks[c].sent for t in left + right):
+                continue
+            glued = [re.sub(r"[-‐]", "", "".join(t.low for t in side)) for side in (left, right)]
+            if glued[0] == glued[1] and len(glued[0]) >= 6:
+                a, b = left[0].start, right[-1].end
+                flags.append(
+                    flag(
+                        "repetition",
+                        text,
+                        a,
+                        b,
+                        f"{q(text[a:b])}: the same word written two ways side by side",
+                    )
+                )
+                covered.update(range(c - len(left), c + len(right) + 1))
+                break
+
+    # A sentence said again with another subject: "Murnau was born in Murnau, Germany.
+    # He was born in Murnau, Germany."
+    by_sent: dict[int, list[Tok]] = {}
+    for t in toks:
+        by_sent.setdefault(t.sent, []).append(t)
+    order = sorted(by_sent)
+    for s1, s2 in zip(order, order[1:]):
+        x, y = by_sent[s1], by_sent[s2]
+        if len(y) < 5 or len(x) < len(y) or y[0].low not in _PRONOUNS:
+            continue  # "Smith voted against it. Jones voted against it." is two facts
+        tail = [t.low for t in x[len(x) - len(y) + 1 :]]
+        if tail == [t.low for t in y[1:]]:
+            flags.append(
+                flag(
+                    "repetition",
+                    text,
+                    y[0].start,
+                    y[-1].end,
+                    "This sentence repeats the one before with another subject: likely a generation loop",
+                )
+            )
 
     # Loops of one content word: "pancreas removed from each pancreas of pancreas".
     window = 10
