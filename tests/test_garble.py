@@ -49,6 +49,12 @@ def texts(text: str, kind: str, *refs: str) -> list[str]:
             "a good start, but also a good start",
         ),
         ("The stock code is ABC-ABC-ABC-ABC in the exchange listing.", "ABC-ABC-ABC-ABC"),
+        # the look-alikes above, out of quotes / with the same name around
+        ("The protesters marched every day, every day along the river.", "every day, every day"),
+        (
+            "Graphics 3000 moved to Intel HD Graphics Intel HD Graphics this year.",
+            "Intel HD Graphics Intel HD Graphics",
+        ),
     ],
 )
 def test_repetition_found(text: str, span: str) -> None:
@@ -161,6 +167,12 @@ def test_flags_stay_inside_their_sentence() -> None:
         "Shares of Johnson & Johnson rose after the ruling.",
         "Shares of IBM (IBM) rose after the results.",
         "The governor signed a new New York law on rents.",
+        # a speaker repeating himself, in quotes
+        "“We will be on the streets every day, every day,” a protester said.",
+        "“He is a little thin, he is a little thin,” his lawyer said.",
+        # one phrase in two names or amounts
+        "The laptop moves from Intel HD Graphics 3000 to Intel HD Graphics 4000 this year.",
+        "The generals testify before the Senate Armed Services Committee and the House Armed Services Committee.",
     ],
 )
 def test_repetition_not_found(text: str) -> None:

@@ -55,6 +55,36 @@ def _sentence_edge(toks: list[Tok], a: int, b: int) -> bool:
     return first and last
 
 
+_QUOTED = re.compile(r'“[^”\n]*”|"[^"\n]*"')
+
+
+def _quoted(quotes: list[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in quotes)
+
+
+def _contrast(toks: list[Tok], i: int, j: int, size: int) -> bool:
+    """The two occurrences of a phrase differ in a name or number right before or after
+    it: parts of two different names or amounts, not a loop."""
+
+    def named(t: Tok) -> bool:
+        return t.text[:1].isupper() or t.text[:1].isdigit()
+
+    for a, b in ((i - 1, j - 1), (i + size, j + size)):
+        # the neighbours must lie outside both occurrences (in the gap, or beyond)
+        if a < 0 or b >= len(toks) or i + size > j - 1 and a == i - 1 or a == j:
+            continue
+        ta, tb = toks[a], toks[b]
+        if (
+            ta.sent == toks[i].sent
+            and tb.sent == toks[j].sent
+            and ta.low != tb.low
+            and named(ta)
+            and named(tb)
+        ):
+            return True
+    return False
+
+
 def _base(low: str) -> str:
     """The word without a possessive: "shanghai's" -> "shanghai"."""
     return re.sub(r"['’]s$", "", low)
@@ -203,6 +233,7 @@ def repetitions(ctx: Context) -> list[Flag]:
     content = [t.low not in FUNCTION and t.low.isalpha() and len(t.low) > 1 for t in toks]
     covered: set[int] = set()
     lows = [t.low for t in toks]  # compared as list slices: this loop runs ~300,000 times per article
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     for size, max_gap in ((6, 40), (5, 30), (4, 24), (3, 16), (2, 1), (1, 1)):
         for i in range(n - size + 1):
             if i in covered:
@@ -221,6 +252,10 @@ def repetitions(ctx: Context) -> list[Flag]:
                 gap_text = text[toks[i + size - 1].end : toks[j].start]
                 if "!" in gap_text:
                     break  # shouted repeats: "Taser! Taser!"
+                if not gap_toks and "," in gap_text and all(_quoted(quotes, toks[k].start) for k in (i, j)):
+                    break  # a speaker saying it twice: “every day, every day”, “no amendment, no amendment”
+                if size >= 2 and _contrast(toks, i, j, size):
+                    break  # "Intel HD Graphics 3000 to Intel HD Graphics 4000", "Senate / House Armed Services"
                 if size == 1:
                     if len(gap_toks) != 1:
                         break  # adjacent doubles are handled above
