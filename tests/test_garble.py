@@ -416,6 +416,7 @@ def test_untranslated_script() -> None:
         "Temperatures fell to -5 degrees overnight in the capital.",
         "The minister said the plan would be published in the spring.",
         "Asked whether she would run, the senator said that if she were president she would act.",
+        "Everyone noted how different the franchise would be.",
     ],
 )
 def test_odd_phrase_not_found(text: str) -> None:
@@ -476,6 +477,9 @@ def test_misspelling_found(text: str, word: str) -> None:
         # accented names are whole words, never cut at the accent
         "Prime Minister Pedro Sánchez met the king. Sánchez said little.",
         "Garbiñe Muguruza beat Paula Badosa in Zürich on Sunday.",
+        # hashtags and drawn-out speech are spelt that way on purpose
+        "Protesters posted under #wewillnotcomply all week.",
+        "“Whuuuuhhh?” she said when she heard the news.",
     ],
 )
 def test_misspelling_not_found(text: str) -> None:

@@ -62,16 +62,20 @@ def _name_counts(doc_text: str) -> Counter[str]:
     return Counter(m.group() for m in name_spans(doc_text))
 
 
-def _name_neighbours(doc_text: str) -> dict[str, set[str]]:
+def _name_neighbours(doc_text: str) -> tuple[dict[str, set[str]], set[str]]:
     """The capitalised words each name stands beside ("Marfin" -> {"Bank"}): the rest
-    of a multi-word name, which tells two entities apart."""
+    of a multi-word name, which tells two entities apart; and the names that never
+    stand alone ("Marion" of "Marion County")."""
     spans = [m for m in name_spans(doc_text) if m.group().lower() not in FUNCTION]
     out: dict[str, set[str]] = {}
-    for m, n in zip(spans, spans[1:]):
+    paired: set[int] = set()
+    for k, (m, n) in enumerate(zip(spans, spans[1:])):
         if n.start() - m.end() == 1 and doc_text[m.end()] in " -":
             out.setdefault(m.group(), set()).add(n.group())
             out.setdefault(n.group(), set()).add(m.group())
-    return out
+            paired.update((k, k + 1))
+    alone = {m.group() for k, m in enumerate(spans) if k not in paired}
+    return out, set(out) - alone
 
 
 @detector("names", assigns=["name_variant"], requires=["references"])
@@ -92,15 +96,24 @@ def names(ctx: Context) -> list[Flag]:
         pool.update(rc)
     # a near miss that stands in another multi-word name is another entity: "Marfin
     # Bank" is not the reference's "Marion County"
-    art_near = _name_neighbours(text)
+    art_near, _ = _name_neighbours(text)
     ref_near: dict[str, set[str]] = {}
+    ref_alone: set[str] = set()
+    ref_bound: set[str] = set()
     for r in ctx.references:
-        for n, near in _name_neighbours(r.text).items():
+        near_r, bound_r = _name_neighbours(r.text)
+        for n, near in near_r.items():
             ref_near.setdefault(n, set()).update(near)
+        ref_bound |= bound_r
+        ref_alone |= set(_name_counts(r.text)) - bound_r
+    ref_bound -= ref_alone
 
     def same_slot(x: str, y: str) -> bool:
         a, b = art_near.get(x, set()) - {y}, ref_near.get(y, set()) - {x}
-        return not (a and b) or bool({translit_key(n) for n in a} & {translit_key(n) for n in b})
+        shared = bool({translit_key(n) for n in a} & {translit_key(n) for n in b})
+        if y in ref_bound:  # the reference only ever writes it inside a longer name
+            return shared
+        return not (a and b) or shared
 
     flags: list[Flag] = []
     cache: dict[str, tuple[str, int | None] | None] = {}

@@ -123,6 +123,8 @@ def spelling(ctx: Context) -> list[Flag]:
                 continue
             if t.text != w and re.search(r"['’]", t.text):
                 continue  # contractions and possessives
+            if text[t.start - 1 : t.start] in ("#", "@"):
+                continue  # hashtags and handles
             a = t.start + m.start()
             capital = w[0].isupper()
             if w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
@@ -159,6 +161,8 @@ def spelling(ctx: Context) -> list[Flag]:
                 )
                 continue
             sug = suggest(low, ctx.ref_vocabulary)
+            if sug is None and re.search(r"(.)\1\1", low):
+                continue  # drawn-out speech ("whuuuuhhh"), near no word; "committtee" is a slip
             if capital:
                 # sentence-initial: names are common there, so only near-misses of
                 # very common words ("Tjhe", "Sicne") count.
