@@ -64,18 +64,18 @@ def _name_counts(doc_text: str) -> Counter[str]:
 
 def _name_neighbours(doc_text: str) -> tuple[dict[str, set[str]], set[str]]:
     """The capitalised words each name stands beside ("Marfin" -> {"Bank"}): the rest
-    of a multi-word name, which tells two entities apart; and the names that never
-    stand alone ("Marion" of "Marion County")."""
+    of a multi-word name, which tells two entities apart; and the names that never end
+    a name ("Marion" of "Marion County"; a surname ends "Volodymyr Zelenskiy")."""
     spans = [m for m in name_spans(doc_text) if m.group().lower() not in FUNCTION]
     out: dict[str, set[str]] = {}
-    paired: set[int] = set()
+    followed: set[int] = set()
     for k, (m, n) in enumerate(zip(spans, spans[1:])):
         if n.start() - m.end() == 1 and doc_text[m.end()] in " -":
             out.setdefault(m.group(), set()).add(n.group())
             out.setdefault(n.group(), set()).add(m.group())
-            paired.update((k, k + 1))
-    alone = {m.group() for k, m in enumerate(spans) if k not in paired}
-    return out, set(out) - alone
+            followed.add(k)
+    ends = {m.group() for k, m in enumerate(spans) if k not in followed}
+    return out, {m.group() for m in spans} - ends
 
 
 @detector("names", assigns=["name_variant"], requires=["references"])

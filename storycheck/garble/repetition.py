@@ -252,7 +252,7 @@ def repetitions(ctx: Context) -> list[Flag]:
                 gap_text = text[toks[i + size - 1].end : toks[j].start]
                 if "!" in gap_text:
                     break  # shouted repeats: "Taser! Taser!"
-                if not gap_toks and "," in gap_text and all(_quoted(quotes, toks[k].start) for k in (i, j)):
+                if len(gap_toks) <= 3 and "," in gap_text and all(_quoted(quotes, toks[k].start) for k in (i, j)):
                     break  # a speaker saying it twice: “every day, every day”, “no amendment, no amendment”
                 if size >= 2 and _contrast(toks, i, j, size):
                     break  # "Intel HD Graphics 3000 to Intel HD Graphics 4000", "Senate / House Armed Services"
@@ -325,14 +325,13 @@ def repetitions(ctx: Context) -> list[Flag]:
     for c in range(1, n - 1):
         if toks[c].low not in ("or", "and") or c in covered:
             continue
-        for left, right in (
-            (toks[c - 2 : c] if c >= 2 else [], [toks[c + 1]]),
-            ([toks[c - 1]], toks[c + 1 : c + 3]),
-        ):
-            if len(left) + len(right) != 3 or any(t.sent != toks[c].sent for t in left + right):
+        for nl, nr in ((2, 1), (1, 2), (1, 1)):
+            left, right = toks[max(0, c - nl) : c], toks[c + 1 : c + 1 + nr]
+            if len(left) != nl or len(right) != nr or any(t.sent != toks[c].sent for t in left + right):
                 continue
-            glued = [re.sub(r"[-‐]", "", "".join(t.low for t in side)) for side in (left, right)]
-            if glued[0] == glued[1] and len(glued[0]) >= 6:
+            raw = [" ".join(t.low for t in side) for side in (left, right)]
+            glued = [re.sub(r"[-‐ ]", "", r) for r in raw]
+            if glued[0] == glued[1] and raw[0] != raw[1] and len(glued[0]) >= 6:
                 a, b = left[0].start, right[-1].end
                 flags.append(
                     flag(
