@@ -252,7 +252,11 @@ def repetitions(ctx: Context) -> list[Flag]:
                 gap_text = text[toks[i + size - 1].end : toks[j].start]
                 if "!" in gap_text:
                     break  # shouted repeats: "Taser! Taser!"
-                if len(gap_toks) <= 3 and "," in gap_text and all(_quoted(quotes, toks[k].start) for k in (i, j)):
+                if (
+                    len(gap_toks) <= 3
+                    and "," in gap_text
+                    and all(_quoted(quotes, toks[k].start) for k in (i, j))
+                ):
                     break  # a speaker saying it twice: “every day, every day”, “no amendment, no amendment”
                 if size >= 2 and _contrast(toks, i, j, size):
                     break  # "Intel HD Graphics 3000 to Intel HD Graphics 4000", "Senate / House Armed Services"
