@@ -194,12 +194,13 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
     """A number against the number that counts the same thing: the same unit noun after it
     ("2,000 workers" / "1,000 workers") or both per cent, in the same slot of the sentence.
     Bare numbers (scores, records, times of day) are never compared."""
+    # a value the passage states anywhere is not contradicted by another one near it
+    evalues = {q.value for q in quantities(evidence)}
     evidence = closest_sentence(claim, evidence)
     cq, eq = quantities(claim), quantities(evidence)
     if not cq or not eq:
         return []
     flags = []
-    evalues = {q.value for q in eq}
     cvalues = {q.value for q in cq}
     for q in cq:
         if q.value in evalues or not (q.percent or _unit(q.unit)):
@@ -231,12 +232,12 @@ def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) ->
     the same slot ("reopened on Friday" / "reopened on Thursday"). Datelines and
     time stamps ("Updated: July 7, 2012, 10:04 PM") are when a page was written, not
     when the event happened."""
+    evwords = {m.group().lower() for m in _DATE_WORD.finditer(evidence)}  # anywhere in the passage
     evidence = closest_sentence(claim, evidence)
     if _CLOCK.search(claim) or _CLOCK.search(evidence):
         return []
     flags = []
     ev = list(_DATE_WORD.finditer(evidence))
-    evwords = {m.group().lower() for m in ev}
     for m in _DATE_WORD.finditer(claim):
         w = m.group().lower()
         if w in evwords:
@@ -292,7 +293,7 @@ def is_quote(text: str) -> bool:
     """Most of the sentence is inside quotation marks (or it opens or closes a quote)."""
     words = _words(text)
     inside = [w for m in _QUOTED.finditer(text) for w in _words(m.group(1))]
-    close = re.search(r"[”\"’]", text)
+    close = _CLOSING.search(text)
     if close and not re.search(r"[“\"‘]", text[: close.start()]):
         inside += _words(text[: close.start()])
     return bool(words) and len(inside) >= 0.6 * len(words)
@@ -350,7 +351,11 @@ def hedged(claim: str, evidence: str) -> bool:
     return bool(_HEDGE.search(closest_sentence(claim, evidence))) and not _HEDGE.search(claim)
 
 
-_QUOTED = re.compile(r"[“\"‘]([^”\"’]{12,})(?:[”\"’]|$)")
+# A quote: opening mark, at least 12 characters (an apostrophe inside a word is no
+# closing mark: "world’s"), closing mark or the end of the sentence.
+_QUOTED = re.compile(r"[“\"‘]((?:[^”\"’]|’(?=\w)){12,})(?:[”\"]|’(?!\w)|$)")
+# A closing mark right after a word: where a quote opened in an earlier sentence ends.
+_CLOSING = re.compile(r"(?<=[^\s“\"‘])(?:[”\"]|’(?!\w))")
 
 
 def _words(text: str) -> list[str]:
@@ -368,7 +373,7 @@ def quote_match(claim: str, evidence: str) -> bool:
     ew = " " + " ".join(_words(evidence)) + " "
     quotes = [m.group(1) for m in _QUOTED.finditer(claim)]
     # a sentence that starts inside a quote opened in the sentence before: up to its close
-    close = re.search(r"[”\"’]", claim)
+    close = _CLOSING.search(claim)
     if close and not re.search(r"[“\"‘]", claim[: close.start()]):
         quotes.append(claim[: close.start()])
     for q in quotes:

@@ -166,7 +166,15 @@ def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, boo
     """(coverage, conflict, hedged) of a passage for the aggregate rule (aggregate.py)."""
     if j is VERBATIM:  # a copy or the same quote: covered, no conflict, not hedged
         return 1.0, False, False
-    return checks.coverage(claim, passage), checks.conflict(claim, passage), checks.hedged(claim, passage)
+    cov = checks.coverage(claim, passage)
+    # Someone's words are supported by the same words, not by a passage on the topic:
+    # a quote needs most of its words in the passage (below that it counts as uncovered).
+    if checks.is_quote(claim) and cov < QUOTE_COVERAGE:
+        cov = 0.0
+    return cov, checks.conflict(claim, passage), checks.hedged(claim, passage)
+
+
+QUOTE_COVERAGE = 0.7
 
 
 def judge_claims(

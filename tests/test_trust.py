@@ -316,16 +316,30 @@ def test_a_place_inside_a_place_is_no_name_mismatch():
     ev = "Thomas Barrack was arrested in California on Tuesday morning on federal charges."
     assert not flags("Thomas Barrack was arrested in Los Angeles on Tuesday morning on federal charges.", ev)
     ev = "Officials in Portvale welcomed the decision on the bridge."
-    assert [f.text for f in flags("Officials in Brightwater welcomed the decision on the bridge.", ev)] == ["Brightwater"]
+    assert [f.text for f in flags("Officials in Brightwater welcomed the decision on the bridge.", ev)] == [
+        "Brightwater"
+    ]
 
 
 def test_negation_of_existence_and_of_another_speakers_words_is_not_flagged():
     # "no militants" against a sentence about the claims of militants, the denial elsewhere in the passage
-    ev = "The UN denied claims that there were militants in the school. It said there were no militants there."
-    assert not flags("No militants were inside the school attacked in Gaza, the UN says.", ev, kind="negation")
+    ev = (
+        "The UN denied claims that there were militants in the school. It said there were no militants there."
+    )
+    assert not flags(
+        "No militants were inside the school attacked in Gaza, the UN says.", ev, kind="negation"
+    )
     # a quote against another speaker's quote
     assert not flags(
         "“The youth in this community have no outlets and we have not come together,” he wrote.",
         "“We have come together as a community,” said Councilman Williams after the riot.",
         kind="negation",
     )
+
+
+def test_a_value_the_passage_states_elsewhere_is_not_contradicted():
+    ev = (
+        "Benjamin was a 2008 MacArthur Foundation Fellow, and she founded a rural health clinic in Alabama. "
+        "She founded the clinic in 1990."
+    )
+    assert not flags("Benjamin founded a rural health clinic in Alabama in 1990, the year she qualified.", ev)
