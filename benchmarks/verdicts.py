@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> None:
     from storycheck.score import score_pair
 
     engine = Engine.default()
-    extra = {k: float(v) for k, _, v in (x.partition("=") for x in args.set)}
+    extra = {k: int(v) if v.isdigit() else float(v) for k, _, v in (x.partition("=") for x in args.set)}
     asked = [0]
     score = engine.judge.score
 

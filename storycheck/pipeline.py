@@ -54,7 +54,11 @@ class Engine:
 
     @classmethod
     def default(cls) -> Engine:
-        return cls(default_judge(), default_embedder())
+        # Both models load at once: session creation is mostly onnxruntime's own C++ work.
+        with ThreadPoolExecutor(1, thread_name_prefix="storycheck-load") as ex:
+            judge = ex.submit(default_judge)
+            embedder = default_embedder()
+            return cls(judge.result(), embedder)
 
 
 def _garble_flags(article: Document, sentences: Sequence[Sentence], refs: Sequence[Document]) -> list[Flag]:
