@@ -103,6 +103,7 @@ class ReferenceIndex:
     sentences: list[list[Sentence]]  # per source, as split
     vectors: np.ndarray  # (n_passages, 384)
     bm25: object | None  # bm25(): rank_bm25.BM25Plus behind an inverted index
+    widths: np.ndarray | None = None  # sentences - 1 per passage, for the width penalty
 
     @classmethod
     def build(
@@ -146,8 +147,9 @@ class ReferenceIndex:
         top = float(lex.max()) if lex.size else 0.0
         lex = np.maximum(lex, 0.0) / top if top > 0 else np.zeros_like(dense)
         # Longer windows get a slight penalty so the tightest supporting passage wins ties.
-        width = np.array([p.last_sentence - p.first_sentence for p in self.passages])
-        score = 0.6 * dense + 0.4 * lex - 0.03 * width
+        if self.widths is None:  # once per index, not per claim
+            self.widths = np.array([p.last_sentence - p.first_sentence for p in self.passages])
+        score = 0.6 * dense + 0.4 * lex - 0.03 * self.widths
         order = np.argsort(-score)
         best = float(score[order[0]])
         picked = [int(i) for i in order[:k] if score[i] >= best - margin]
