@@ -74,3 +74,22 @@ def test_an_error_on_the_garble_thread_surfaces(engine, monkeypatch):
     monkeypatch.setattr(pipe, "_garble_flags", broken)
     with pytest.raises(RuntimeError, match="garble broke"):
         check(ARTICLE, [REFERENCE], engine=engine)
+
+
+def test_windows_below_the_similarity_cutoff_are_not_judged(engine, monkeypatch):
+    import storycheck.pipeline as pipe
+
+    seen: list[float] = []
+    real = pipe._judge_cascade
+
+    def spy(claims, picked, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        seen.extend(c.similarity for cs in picked for c in cs)
+        return real(claims, picked, *a, **k)
+
+    monkeypatch.setattr(pipe, "_judge_cascade", spy)
+    check(ARTICLE, [REFERENCE], engine=engine, options=Options(garble=False, min_similarity=0.0))
+    everything = list(seen)
+    seen.clear()
+    check(ARTICLE, [REFERENCE], engine=engine, options=Options(garble=False))
+    assert min(everything) < 0.3 <= min(seen)
+    assert len(seen) == sum(s >= 0.3 for s in everything)
