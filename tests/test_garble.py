@@ -173,6 +173,7 @@ def test_flags_stay_inside_their_sentence() -> None:
         # one phrase in two names or amounts
         "The laptop moves from Intel HD Graphics 3000 to Intel HD Graphics 4000 this year.",
         "The generals testify before the Senate Armed Services Committee and the House Armed Services Committee.",
+        "The refugees received a one-day ration on Nov. 7 and a one-day ration on Nov. 11.",
     ],
 )
 def test_repetition_not_found(text: str) -> None:
@@ -205,6 +206,12 @@ def test_unclosed_quote() -> None:
     assert "truncated" not in kinds(text)  # an open quote is not a cut-off sentence
 
 
+def test_unclosed_quote_over_a_line_break() -> None:
+    text = "The mayor spoke.\n“The cars come straight from the avenue.\nThey have no stop sign.\n\nNo reply came."
+    flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]
+    assert [f.text for f in flags] == ["“The cars come straight from the avenue."]
+
+
 def test_stray_closing_quote() -> None:
     text = "The minister said the talks were over.” No reply came."
     flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]
@@ -220,6 +227,10 @@ def test_stray_closing_quote() -> None:
         'The board said "no" and left. The 12" pipe burst.',
         "“We have waited for months.\n\n“Now we will act.”\n\nShe left.",
         "She called the plan “a mistake” and the vote “a farce”.",
+        # one sentence a line: a quote of two sentences runs over a line break
+        "The mayor spoke. ⏎“The cars come straight from the avenue.\nThey have no stop sign,” he said.".replace(
+            " ⏎", "\n"
+        ),
     ],
 )
 def test_balanced_quotes_not_flagged(text: str) -> None:

@@ -10,25 +10,27 @@ from .base import Context, detector, flag
 
 @detector("quotes", assigns=["unbalanced_quote"])
 def unbalanced_quotes(ctx: Context) -> list[Flag]:
-    """Per paragraph: a double quote opened and not closed by the paragraph's end, unless
-    the next paragraph reopens it (the convention for quotes running over paragraphs);
-    a curly closing quote with nothing open and no quote running on from the paragraph
-    before. Straight closing quotes with nothing open are left alone: ``"`` also serves
-    as an inch or ditto mark, and its opener may have been lost to scraping."""
+    """Per paragraph (text between blank lines; a single line break may just end a
+    sentence or a line): a double quote opened and not closed by the paragraph's end,
+    unless the next paragraph reopens it (the convention for quotes running over
+    paragraphs); a curly closing quote with nothing open and no quote running on from the
+    paragraph before. Straight closing quotes with nothing open are left alone: ``"`` also
+    serves as an inch or ditto mark, and its opener may have been lost to scraping."""
     text, sentences = ctx.text, ctx.sentences
     flags: list[Flag] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    running = False  # the paragraph before left a quote open and this one reopens it
+    running = False  # a quote runs on from the line before, reopened on this one
+    open_at: int | None = None
     for li, (a, b) in enumerate(lines):
-        open_at: int | None = None
         unclosed: list[int] = []
         stray: list[int] = []
         for k in range(a, b):
             c = text[k]
             if c == "“":
-                if open_at is not None:
+                if open_at is not None and not running:
                     unclosed.append(open_at)
                 open_at = k
+                running = False
             elif c == "”":
                 if open_at is None and not running:
                     stray.append(k)
@@ -38,15 +40,20 @@ def unbalanced_quotes(ctx: Context) -> list[Flag]:
                 before = text[k - 1] if k > a else " "
                 after = text[k + 1] if k + 1 < b else " "
                 opener = (before.isspace() or before in "([—–-") and not after.isspace()
-                if open_at is not None:
+                if open_at is not None and not running:
                     open_at = None
                 elif opener:
                     open_at = k
                 running = False
-        nxt = text[lines[li + 1][0] : lines[li + 1][1]].lstrip() if li + 1 < len(lines) else ""
+        nxt_start = lines[li + 1][0] if li + 1 < len(lines) else len(text)
+        nxt = text[nxt_start : lines[li + 1][1]].lstrip() if li + 1 < len(lines) else ""
+        paragraph_end = li + 1 == len(lines) or text.count("\n", b, nxt_start) >= 2
         running = open_at is not None and nxt.startswith(("“", '"'))
-        if open_at is not None and not running:
+        if open_at is not None and not running and paragraph_end:
             unclosed.append(open_at)
+            open_at = None
+        if running:
+            open_at = None
         for k in unclosed:
             sent = next((s for s in sentences if s.start <= k < s.end), None)
             end = len(text[: sent.end if sent else b].rstrip())

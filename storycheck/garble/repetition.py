@@ -63,15 +63,32 @@ def _quoted(quotes: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _contrast(toks: list[Tok], i: int, j: int, size: int) -> bool:
-    """The two occurrences of a phrase differ in a name or number right before or after
-    it: parts of two different names or amounts, not a loop."""
+    """The two occurrences of a phrase, each stretched as far as they agree, part on a
+    name or number: parts of two different names, amounts or dates ("Intel HD Graphics
+    3000 to Intel HD Graphics 4000", "a one-day ration on Nov. 7 and a one-day ration on
+    Nov. 11", "the Senate Armed Services Committee and the House Armed Services
+    Committee"), not a loop."""
 
     def named(t: Tok) -> bool:
         return t.text[:1].isupper() or t.text[:1].isdigit()
 
-    for a, b in ((i - 1, j - 1), (i + size, j + size)):
-        # the neighbours must lie outside both occurrences (in the gap, or beyond)
-        if a < 0 or b >= len(toks) or i + size > j - 1 and a == i - 1 or a == j:
+    n = len(toks)
+    after = 0  # stretch forward while the words agree (the first copy stays before j)
+    while (
+        i + size + after < j
+        and j + size + after < n
+        and toks[i + size + after].low == toks[j + size + after].low
+    ):
+        after += 1
+    before = 0  # and backward (the second copy stays after the first)
+    while (
+        i - before - 1 >= 0
+        and j - before - 1 >= i + size
+        and toks[i - before - 1].low == toks[j - before - 1].low
+    ):
+        before += 1
+    for a, b in ((i + size + after, j + size + after), (i - before - 1, j - before - 1)):
+        if a < 0 or b >= n or b < i + size or (a > i and a >= j):
             continue
         ta, tb = toks[a], toks[b]
         if (

@@ -113,7 +113,7 @@ def _line_cuts(text: str) -> list[Flag]:
         # a headline or a standfirst in sentence case looks like a clause too: only a
         # line that is clearly running prose counts (an earlier sentence ends on it; or it
         # is long and below the first three lines, where headline, deck and dateline go)
-        inner_end = re.search(r"[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)
+        inner_end = re.search(r"[a-z]{2}[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)  # not "S. Rich Hill"
         long_ = len(words) >= 16 or "," in line and len(words) >= 10
         if not (inner_end or long_ and a not in header):
             continue
