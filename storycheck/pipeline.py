@@ -22,7 +22,7 @@ from .judge import _STOP, Judge, default_judge
 from .omissions import find_omissions
 from .read import LIMITS, detect_language, language_name, read_any
 from .report import Report
-from .split import split_sentences
+from .split import is_link, split_sentences
 from .types import Document, Flag, Judgement, Passage, Sentence, SentenceResult
 
 Input = str | Path | Document
@@ -161,7 +161,9 @@ _CLOCK_WORDS = frozenset("am pm gmt est edt bst cet cest ist pdt pst et".split()
 def is_fragment(text: str) -> bool:
     """Fewer than two content words (a cut-off piece, a lone quote mark, "29."), or no
     lower-case content word at all: a credit, a name, a time stamp, a heading in capitals
-    ("(Associated Press)", "Deputy Sheriff", "Updated 12/2/2010 1:31 AM")."""
+    ("(Associated Press)", "Deputy Sheriff", "Updated 12/2/2010 1:31 AM"), or a web address."""
+    if is_link(text):
+        return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _STOP | _CLOCK_WORDS]
     return len(words) < 2 or not any(w[0].islower() for w in words)
 

@@ -185,3 +185,13 @@ def split_sentences(text: str) -> list[Sentence]:
             if s < e:
                 spans.append((s, e))
     return [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]
+
+
+# A line that is a web address ("https://example.com/a.html", or as some feeds space it,
+# "http: / / example. com / a. html"): page furniture, not a statement.
+_LINK = re.compile(r"\W*(?:https?\s*:\s*/\s*/|www\s*\.)\s*\S", re.I)
+
+
+def is_link(text: str) -> bool:
+    """The sentence is a web address, not a statement to check or to list as left out."""
+    return bool(_LINK.match(text)) and len(text.split()) <= 40

@@ -246,12 +246,15 @@ def test_fragments():
         "(Associated Press)",
         "CUMBRIA POLICE",
         "Updated 12 / 2 / 2010 1:31 AM",
+        "https://example.com/news/2011/10/cable-restored.html",
+        "http: / / example. co. za / news / 36092 - cable - restored - on - alternate - routes. html",
     ]:
         assert is_fragment(t), t
     for t in [
         "Ellen DeGeneres will host the Oscars.",
         "The union is open to cuts.",
         "Drake shot 35 percent.",
+        "Details are at https://example.com/report, the agency said.",
     ]:
         assert not is_fragment(t), t
 
