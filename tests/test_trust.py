@@ -287,6 +287,8 @@ def test_honest_reports_are_not_contradicted():
         "“It is the best plan we have,” Ortiz said of the repairs.\n"
         "No one was hurt in the fire at the depot, the fire brigade said.\n"
     )
+    article += "The head of the upstream delegation, Marta Ilves, was satisfied.\n"
+    ref += "The head of the upstream delegation, Marta Ilves, said her government was satisfied with the progress made.\n"
     rep = check(article, [ref])
     verdicts = [r.verdict for r in rep.sentences]
     assert verdicts[0] == "supported"
