@@ -348,3 +348,15 @@ def test_a_value_the_passage_states_elsewhere_is_not_contradicted():
         "She founded the clinic in 1990."
     )
     assert not flags("Benjamin founded a rural health clinic in Alabama in 1990, the year she qualified.", ev)
+
+
+def test_figures_of_another_years_event_are_not_compared():
+    assert not flags(
+        "In September 2009, a major earthquake near Padang on Sumatra killed more than 1,000 people.",
+        "A massive quake struck off Aceh in 2004, sparking a tsunami that killed 170,000 people on Sumatra.",
+    )
+    f = flags(
+        "The 2009 earthquake near Padang on Sumatra killed more than 1,000 people.",
+        "The 2009 earthquake near Padang on Sumatra killed more than 3,000 people.",
+    )
+    assert [x.kind for x in f] == ["number_mismatch"]
