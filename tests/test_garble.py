@@ -505,6 +505,8 @@ def test_misspelling_not_found(text: str) -> None:
         ("Critics called the rules standardlss on Monday.", "standardlss"),
         ("The vote was recrodless, critics said.", "recrodless"),
         ("It was the frankst speech of his career.", "frankst"),
+        # two listed words glued ("excel" + "lance"), but one slip from a frequent word
+        ("The hotel was praised for its excellance and its food.", "excellance"),
     ],
 )
 def test_misspelling_next_to_compounds_found(text: str, word: str) -> None:

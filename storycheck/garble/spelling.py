@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from ..types import Flag
 from .base import Context, detector, flag, is_capitalised, q
 from .lexicon import dictionary, news_lm, suggest, zipf
@@ -48,22 +50,38 @@ _LANG_NAMES = {
 }
 
 
-_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers", "est")
+_INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
 
 
 def _inflection_of_word(low: str) -> bool:
-    """A rare form of a listed word: "temblors", "jailhouses", "frankest"."""
+    """A rare form of a listed word: "temblors", "jailhouses"."""
     for suf in _INFLECTIONS:
         if low.endswith(suf) and len(low) - len(suf) >= 4:
             base = low[: -len(suf)]
             if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
                 return True
-            if suf in ("er", "est") and base[-1] == "i" and zipf(base[:-1] + "y") >= 2.0:
-                return True  # "shakiest", "stodgiest"
+    return False
+
+
+def _coinage(low: str) -> bool:
+    """A word newsrooms make from listed words: a superlative ("frankest", "stodgiest"),
+    a prefix ("reinfected", "nonvoting"), two words written as one ("monthslong",
+    "recordless")."""
+    if low.endswith("est") and len(low) >= 7:
+        base = low[:-3]
+        if zipf(base) >= 3.0 or zipf(base + "e") >= 3.0 or base[-1] == "i" and zipf(base[:-1] + "y") >= 2.0:
+            return True
     for pre in _PREFIXES:
         if low.startswith(pre) and len(low) - len(pre) >= 4 and zipf(low[len(pre) :]) >= 3.0:
-            return True  # "reinfected", "nonvoting"
-    return False
+            return True
+    return _compound_of_words(low)
+
+
+def _one_slip_from_a_word(low: str) -> bool:
+    """One edit away from a frequent word: "excellance" is "excellence" misspelt, not
+    "excel" + "lance"."""
+    sug = suggest(low)
+    return sug is not None and zipf(sug) >= 3.5 and DamerauLevenshtein.distance(low, sug) <= 1
 
 
 # Prefixes English forms new words with freely.
@@ -144,8 +162,10 @@ def spelling(ctx: Context) -> list[Flag]:
                 continue  # a word; frequent web misspellings are not in the dictionary
             if lm is not None and lm.word_count(low) >= 3:
                 continue  # a word edited news uses
-            if _inflection_of_word(low) or _compound_of_words(low):
-                continue  # rare forms and compounds of listed words
+            if _inflection_of_word(low):
+                continue  # rare forms of listed words
+            if _coinage(low) and not _one_slip_from_a_word(low):
+                continue  # newsroom coinages
             if not capital and low in article_caps:
                 continue
             lang = _foreign_lang(low) if z < 1.5 else None
