@@ -133,22 +133,23 @@ def frequent_words() -> tuple[dict[int, list[str]], dict[str, int]]:
     return by_len, {w: i for i, w in enumerate(words)}
 
 
-def suggest(word: str, prefer: Mapping[str, str] | Iterable[str] = ()) -> str | None:
+def suggest(word: str, prefer: Mapping[str, str] | Iterable[str] = (), head_start: bool = True) -> str | None:
     """Closest frequent word within Damerau-Levenshtein distance 1 (2 for words of 7+
     letters). Words the references use (``prefer``: the word without hyphens -> as
-    written) fit the context better than a dictionary's: they get one edit's head
-    start, so "decallation" is offered the reference's "de-escalation", not "declaration"."""
+    written) fit the context better than a dictionary's: they win ties, and with
+    ``head_start`` get one edit's head start, so "decallation" is offered the
+    reference's "de-escalation", not "declaration"."""
     low = word.lower()
     limit = 2 if len(low) >= 7 else 1
     if not isinstance(prefer, Mapping):
         prefer = {p.lower(): p.lower() for p in prefer}
     best: tuple[int, int, str] | None = None
-    ref_limit = limit + 1 if len(low) >= 7 else limit
+    ref_limit = limit + 1 if len(low) >= 7 and head_start else limit
     for p, shown in prefer.items():
         if abs(len(p) - len(low)) <= ref_limit and p != low:
             d = DamerauLevenshtein.distance(low, p, score_cutoff=ref_limit)
             if d <= ref_limit:
-                key = (d - 1, -1, shown)
+                key = (d - 1 if head_start else d, -1, shown)
                 if best is None or key < best:
                     best = key
     by_len, rank = frequent_words()

@@ -180,7 +180,9 @@ def spelling(ctx: Context) -> list[Flag]:
                     )
                 )
                 continue
-            sug = suggest(low, ctx.ref_vocabulary)
+            # whether it is a slip is judged against the dictionary (the references' words
+            # win ties only); what to offer prefers the references' words
+            sug = suggest(low, ctx.ref_vocabulary, head_start=False)
             if sug is None and re.search(r"(.)\1\1", low):
                 continue  # drawn-out speech ("whuuuuhhh"), near no word; "committtee" is a slip
             if capital:
@@ -196,6 +198,7 @@ def spelling(ctx: Context) -> list[Flag]:
                     continue
                 if z >= 1.5 and not _is_transposition(low, sug):
                     continue
+            sug = suggest(low, ctx.ref_vocabulary) or sug
             if sug:
                 msg = f"{q(w)} is not an English word; probably {q(sug)}"
             else:
