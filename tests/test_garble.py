@@ -174,6 +174,7 @@ def test_flags_stay_inside_their_sentence() -> None:
         "The laptop moves from Intel HD Graphics 3000 to Intel HD Graphics 4000 this year.",
         "The generals testify before the Senate Armed Services Committee and the House Armed Services Committee.",
         "The refugees received a one-day ration on Nov. 7 and a one-day ration on Nov. 11.",
+        "The president's comments come after the Pentagon announced a death.",  # no stem "com"
     ],
 )
 def test_repetition_not_found(text: str) -> None:
@@ -270,6 +271,9 @@ def test_line_break_cut(text: str, word: str) -> None:
         "agreeing on a ceasefire, officials said. The next round was set for June in\n"
         "the city, where Turkish officials hosted the talks. Turkish Foreign Minister\n"
         "Hakan Fidan said both sides had agreed on steps towards de-escalation.",
+        # a headline with an abbreviation
+        "Chargers receiver Jackson will play vs. Steelers on Sunday night\n"
+        "An arrest for driving under the influence will not keep him out of the game.",
         # a list
         "The deal covers three points.\n- an exchange of prisoners held by both sides\n"
         "- a return of children taken across the border\nThe talks resume in June.",
@@ -428,6 +432,7 @@ def test_untranslated_script() -> None:
         "The minister said the plan would be published in the spring.",
         "Asked whether she would run, the senator said that if she were president she would act.",
         "Everyone noted how different the franchise would be.",
+        "No child passed the virus to an adult during in-person classes.",
     ],
 )
 def test_odd_phrase_not_found(text: str) -> None:
@@ -490,6 +495,8 @@ def test_misspelling_found(text: str, word: str) -> None:
         "Garbiñe Muguruza beat Paula Badosa in Zürich on Sunday.",
         # hashtags and drawn-out speech are spelt that way on purpose
         "Protesters posted under #wewillnotcomply all week.",
+        "Pete Butti\u00adgieg won the vote, and critics said the show hypersexualizes girls.",
+        "A Chinese cyberhacking campaign hit thousands of firms.",
         "“Whuuuuhhh?” she said when she heard the news.",
     ],
 )
@@ -507,6 +514,7 @@ def test_misspelling_not_found(text: str) -> None:
         ("It was the frankst speech of his career.", "frankst"),
         # two listed words glued ("excel" + "lance"), but one slip from a frequent word
         ("The hotel was praised for its excellance and its food.", "excellance"),
+        ("Last year he overpowred his rival at the college meet.", "overpowred"),  # over- + a slip
     ],
 )
 def test_misspelling_next_to_compounds_found(text: str, word: str) -> None:

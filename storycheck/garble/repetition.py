@@ -230,9 +230,11 @@ def repetitions(ctx: Context) -> list[Flag]:
         if len(short) < 4 or short in FUNCTION:
             continue
         stem = short[:-1] if short.endswith("e") and not long_.startswith(short) else short
-        if long_.startswith(stem) and long_[len(stem) :] in _STEM_SUFFIXES | {
-            "e" + s for s in _STEM_SUFFIXES
-        }:
+        if (
+            len(stem) >= 4
+            and long_.startswith(stem)
+            and long_[len(stem) :] in _STEM_SUFFIXES | {"e" + s for s in _STEM_SUFFIXES}
+        ):
             if is_capitalised(a) != is_capitalised(b):
                 continue  # "Frank frankly" style name-word pairs
             flags.append(

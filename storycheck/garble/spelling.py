@@ -72,7 +72,8 @@ def _coinage(low: str) -> bool:
         if zipf(base) >= 3.0 or zipf(base + "e") >= 3.0 or base[-1] == "i" and zipf(base[:-1] + "y") >= 2.0:
             return True
     for pre in _PREFIXES:
-        if low.startswith(pre) and len(low) - len(pre) >= 4 and zipf(low[len(pre) :]) >= 3.0:
+        rest = low[len(pre) :]
+        if low.startswith(pre) and len(rest) >= 4 and (zipf(rest) >= 3.0 or _inflection_of_word(rest)):
             return True
     return _compound_of_words(low)
 
@@ -81,11 +82,14 @@ def _one_slip_from_a_word(low: str) -> bool:
     """One edit away from a frequent word: "excellance" is "excellence" misspelt, not
     "excel" + "lance"."""
     sug = suggest(low)
-    return sug is not None and zipf(sug) >= 3.5 and DamerauLevenshtein.distance(low, sug) <= 1
+    if sug is None or DamerauLevenshtein.distance(low, sug) > 1:
+        return False
+    return zipf(sug) >= 3.0 or sug in dictionary()  # "overpowred" for "overpowered"
 
 
 # Prefixes English forms new words with freely.
-_PREFIXES = ("re", "un", "non", "pre", "co", "mis", "over", "under", "out", "anti", "counter", "semi", "post")
+_PREFIXES = ("re", "un", "non", "pre", "co", "mis", "over", "under", "out", "anti", "counter", "semi", "post",
+             "hyper", "cyber", "super", "micro", "multi", "inter", "ultra", "mega")  # fmt: skip
 
 
 def _compound_of_words(low: str) -> bool:
@@ -141,9 +145,9 @@ def spelling(ctx: Context) -> list[Flag]:
                 continue
             if t.text != w and re.search(r"['’]", t.text):
                 continue  # contractions and possessives
-            if text[t.start - 1 : t.start] in ("#", "@"):
-                continue  # hashtags and handles
             a = t.start + m.start()
+            if text[t.start - 1 : t.start] in ("#", "@") or "\u00ad" in text[a - 1 : a + len(w) + 1]:
+                continue  # hashtags, handles, and words split by a soft hyphen ("Butti\u00adgieg")
             capital = w[0].isupper()
             if w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
                 continue  # acronyms and brands ("iPlane", "PlayStation")

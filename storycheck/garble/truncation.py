@@ -81,6 +81,10 @@ def truncations(ctx: Context) -> list[Flag]:
     return [f for f in flags if f.end not in done] + cuts
 
 
+# Abbreviations a capitalised word follows inside a sentence (a headline's "vs. Steelers").
+_ABBREVIATIONS = frozenset(
+    "vs mr mrs ms dr st jr sr sgt gen gov sen rep lt col capt no fig inc corp co".split()
+)
 _LINE = re.compile(r"[^\n]+")
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–—▪►]|\d+[.)])\s")
 
@@ -113,7 +117,10 @@ def _line_cuts(text: str) -> list[Flag]:
         # a headline or a standfirst in sentence case looks like a clause too: only a
         # line that is clearly running prose counts (an earlier sentence ends on it; or it
         # is long and below the first three lines, where headline, deck and dateline go)
-        inner_end = re.search(r"[a-z]{2}[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)  # not "S. Rich Hill"
+        inner_end = any(
+            m.group(1).lower() not in _ABBREVIATIONS and len(m.group(1)) > 1
+            for m in re.finditer(r"(\w+)[.!?][\"'’”)]*\s+[\"“‘']?[A-Z]", line)
+        )  # not "S. Rich Hill", "vs. Steelers"
         long_ = len(words) >= 16 or "," in line and len(words) >= 10
         if not (inner_end or long_ and a not in header):
             continue
