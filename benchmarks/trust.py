@@ -130,9 +130,9 @@ def run(evs: list[dict], path: Path) -> None:
         for n, ev in enumerate(evs):
             name, text = ev["article"]
             refs = [_doc(t, nm) for nm, t in ev["refs"]]
-            t0 = time.process_time()
+            t0, w0 = time.process_time(), time.perf_counter()
             rep = check(_doc(text, name), refs, engine=engine)
-            cpu = time.process_time() - t0
+            cpu, wall = time.process_time() - t0, time.perf_counter() - w0
             for r in rep.sentences:
                 ev_text = r.evidence[0].text if r.evidence else ""
                 rec = {
@@ -146,6 +146,7 @@ def run(evs: list[dict], path: Path) -> None:
                     "evidence_source": refs[r.evidence[0].source].name if r.evidence else "",
                     "flags": [{"kind": f.kind, "text": f.text, "message": f.message} for f in r.flags],
                     "cpu_s": round(cpu, 2),
+                    "wall_s": round(wall, 2),
                 }
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             fh.flush()
@@ -174,7 +175,16 @@ def summary(records: list[dict]) -> dict:
         "contradicted_per_100": round(100 * verdicts["contradicted"] / n, 2),
         "mismatch_flags_per_100": round(100 * mism / n, 2),
         "flags_per_100_by_kind": {k: round(100 * v / n, 2) for k, v in sorted(flags.items())},
+        # per check (one article against its references); a figure only on an idle machine
+        "check_s_median": _median_per_check(records, "wall_s"),
+        "check_cpu_s_median": _median_per_check(records, "cpu_s"),
     }
+
+
+def _median_per_check(records: list[dict], key: str) -> float | None:
+    per = {r["id"].rsplit("|", 1)[0]: r.get(key) for r in records}
+    vals = sorted(v for v in per.values() if v is not None)
+    return vals[len(vals) // 2] if vals else None
 
 
 def audit(records: list[dict], path: Path, n_con: int, n_sup: int) -> None:
