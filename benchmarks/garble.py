@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -301,7 +302,10 @@ def timing(data: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     for _ in range(reps):
         find_garble(doc, sents, ref)
-    return {"ms_per_35_sentences_warm": 1000 * (time.perf_counter() - t0) / reps}
+    return {
+        "ms_per_35_sentences_warm": 1000 * (time.perf_counter() - t0) / reps,
+        "load_average": os.getloadavg(),
+    }
 
 
 def pipeline(data: Path, half: str, control: int = 120, seed: int = 0) -> dict[str, float]:
@@ -383,6 +387,7 @@ def overhead(data: Path, repeats: int = 7) -> dict[str, float]:
         "overhead": m_on / m_off - 1,
         "check_s_garble_off_min": min(t_off),
         "check_s_garble_on_min": min(t_on),
+        "load_average": os.getloadavg(),  # timings mean something only on an idle machine
     }
 
 
