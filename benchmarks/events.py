@@ -220,26 +220,12 @@ def pair_choice(args) -> None:
 def scale_one(n: int, seed: int = 0) -> dict:
     """Read, embed and group a synthetic pile of n articles: real AllSides and ECB+ articles
     sampled with replacement, published at ~1,000 a day over n/1,000 days."""
-    import random
     import resource
     import time
 
     from storycheck.events import group
 
-    rng = random.Random(seed)
-    pool = (
-        allsides_articles("tune", False)[0]
-        + allsides_articles("report", False)[0]
-        + ecb_articles(range(1, 46))[0]
-    )
-    records = []
-    for i in range(n):
-        a = rng.choice(pool)
-        day = rng.uniform(0, max(1.0, n / 1000))
-        when = datetime(2026, 1, 1, tzinfo=UTC).timestamp() + day * 86400
-        records.append({"id": f"a{i}", "text": a.doc.text, "title": a.title, "source": a.source,
-                        "published": datetime.fromtimestamp(when, UTC).isoformat()})  # fmt: skip
-    del pool
+    records = synthetic_records(n, seed)
     out = {"articles": n, "load_before": round(os.getloadavg()[0], 2)}
     t0 = time.process_time(), time.perf_counter()
     arts, skipped = read_articles((), records)
@@ -257,12 +243,72 @@ def scale_one(n: int, seed: int = 0) -> dict:
     return out
 
 
+def synthetic_records(n: int, seed: int = 0) -> list[dict]:
+    """n real AllSides/ECB+ articles sampled with replacement, ~1,000 published a day."""
+    import random
+
+    rng = random.Random(seed)
+    pool = (
+        allsides_articles("tune", False)[0]
+        + allsides_articles("report", False)[0]
+        + ecb_articles(range(1, 46))[0]
+    )
+    start = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
+    out = []
+    for i in range(n):
+        a = rng.choice(pool)
+        when = start + rng.uniform(0, max(1.0, n / 1000)) * 86400
+        out.append({"id": f"a{i}", "text": a.doc.text, "title": a.title, "source": a.source,
+                    "published": datetime.fromtimestamp(when, UTC).isoformat()})  # fmt: skip
+    return out
+
+
+def throughput(args) -> None:
+    """Articles per second through `events` (read + embed + group, and with --compare the
+    checks) on the local engine and on a local Ray with 1 and 2 actors; and what a cluster
+    would need for one million articles a day at the measured per-article cost."""
+    import tempfile
+    import time
+
+    import storycheck
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "pile.jsonl"
+        feed.write_text("".join(json.dumps(r) + "\n" for r in synthetic_records(args.throughput)))
+        for backend, actors in [("local", 1), ("ray", 1), ("ray", 2)]:
+            row = {"backend": backend, "actors": actors, "compare": args.compare}
+            if backend == "ray":
+                from storycheck.events import distributed
+
+                t = time.perf_counter()
+                distributed.init()
+                row["ray_startup_s"] = round(time.perf_counter() - t, 2)
+            row["load_before"] = round(os.getloadavg()[0], 2)
+            c0, t0 = time.process_time(), time.perf_counter()
+            rep = storycheck.events(feed, compare=args.compare, backend=backend, actors=actors)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            n = rep.to_dict()["summary"]["articles"]
+            row.update({"articles": n, "wall_s": round(wall, 2), "articles_per_s": round(n / wall, 2),
+                        "driver_cpu_s": round(cpu, 2), "load_after": round(os.getloadavg()[0], 2)})  # fmt: skip
+            if backend == "local":
+                # all the work is in this process: the per-article CPU cost, and the cores
+                # one million articles a day would keep 70 % busy
+                row["cpu_s_per_article"] = round(cpu / n, 4)
+                row["cores_for_1M_a_day_at_70pct"] = round(1e6 * cpu / n / 86400 / 0.7, 1)
+            print(json.dumps(row), flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=("tune", "report"), default="report")
     ap.add_argument("--sweep", action="store_true", help="print scores for a range of thresholds")
     ap.add_argument("--dates", action="store_true", help="AllSides articles get their story date")
-    ap.add_argument("--tfidf-threshold", type=float, default=0.9, help="baseline threshold (tuned on tune: best mean F1 of the two sets)")
+    ap.add_argument(
+        "--tfidf-threshold",
+        type=float,
+        default=0.9,
+        help="baseline threshold (tuned on tune: best mean F1 of the two sets)",
+    )
     ap.add_argument("--pairs", action="store_true", help="measure the pair choice of compare.py")
     ap.add_argument("--events", type=int, default=6, help="--pairs: gold events to use")
     ap.add_argument("--per-event", type=int, default=7, help="--pairs: articles per event")
@@ -271,6 +317,10 @@ def main() -> None:
         "--scale", type=int, nargs="*", help="time/memory of read+embed+group for these pile sizes"
     )
     ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--throughput", type=int, help="local vs Ray (1, 2 actors) on a pile of this many articles"
+    )
+    ap.add_argument("--compare", action="store_true", help="--throughput: run the checks too")
     args = ap.parse_args()
     if args.scale_one:
         print(json.dumps(scale_one(args.scale_one)), flush=True)
@@ -279,6 +329,8 @@ def main() -> None:
 
         for n in args.scale:  # one process per size, so peak memory is that size's own
             subprocess.run([sys.executable, __file__, "--scale-one", str(n)], check=True)
+    elif args.throughput:
+        throughput(args)
     elif args.pairs:
         pair_choice(args)
     else:

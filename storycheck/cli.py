@@ -91,6 +91,11 @@ def check(
         sys.stdout.write(out)
 
 
+class EngineKind(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def score(
     pairs: Annotated[Path, typer.Argument(help="JSONL: {id, document, claim} per line; '-' for stdin.")],
@@ -98,6 +103,17 @@ def score(
         Path | None, typer.Option("--output", "-o", help="Output JSONL (default stdout).")
     ] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run from --output.")] = False,
+    engine_kind: Annotated[
+        EngineKind,
+        typer.Option("--engine", help="local, or ray: read with ray.data and score in Ray actors."),
+    ] = EngineKind.local,
+    address: Annotated[
+        str | None,
+        typer.Option(help="--engine ray: the cluster (ray://host:10001); default: start Ray here."),
+    ] = None,
+    actors: Annotated[
+        int, typer.Option(min=1, help="--engine ray: scoring actors (each loads the models once).")
+    ] = 1,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Score (document, claim) pairs: one JSON line out per line in, same order."""
@@ -108,6 +124,9 @@ def score(
 
     if resume and output is None:
         _fail(StorycheckError("--resume needs --output"), debug)
+    ray = engine_kind is EngineKind.ray
+    if ray and (resume or str(pairs) == "-"):
+        _fail(StorycheckError("--engine ray reads a file (not stdin) and does not --resume"), debug)
     try:
         if str(pairs) == "-":
             src = sys.stdin
@@ -119,7 +138,12 @@ def score(
                 total = sum(1 for line in fh if line.strip())
             src = pairs.open(encoding="utf-8", errors="replace")
         skip = completed_lines(output) if resume and output else 0
-        engine = Engine.default()
+        if ray:
+            from .events import distributed
+
+            distributed.init(address)
+        else:
+            engine = Engine.default()
     except (StorycheckError, OSError) as exc:
         _fail(exc, debug)
         return
@@ -135,7 +159,8 @@ def score(
     try:
         with progress:
             task = progress.add_task("score", total=total, completed=skip)
-            for rec in score_lines(lines, engine):
+            records = distributed.score_records(pairs, actors) if ray else score_lines(lines, engine)
+            for rec in records:
                 failed += "error" in rec
                 write_record(out, rec, sync=output is not None)
                 progress.advance(task)
@@ -148,11 +173,6 @@ def score(
     if failed:
         typer.echo(f'storycheck: {failed} line(s) failed; see their "error" field', err=True)
         raise typer.Exit(1)
-
-
-class EngineKind(StrEnum):
-    local = "local"
-    ray = "ray"
 
 
 @app.command()
@@ -182,6 +202,16 @@ def events(
     allow_non_english: Annotated[
         bool, typer.Option(help="Read text that is not English anyway (results are unreliable).")
     ] = False,
+    engine: Annotated[
+        EngineKind, typer.Option(help="local, or ray: read, embed and check in Ray actors.")
+    ] = EngineKind.local,
+    address: Annotated[
+        str | None,
+        typer.Option(help="--engine ray: the cluster (ray://host:10001); default: start Ray here."),
+    ] = None,
+    actors: Annotated[
+        int, typer.Option(min=1, help="--engine ray: actors per stage (each loads the models once).")
+    ] = 1,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Group a pile of articles into events and compare each event's coverage.
@@ -206,7 +236,7 @@ def events(
     try:
         report = run_events(paths, compare=compare, state=state, references=references, threshold=threshold,
                             window_days=window_days, allow_non_english=allow_non_english,
-                            on_progress=on_progress)  # fmt: skip
+                            on_progress=on_progress, backend=engine.value, address=address, actors=actors)  # fmt: skip
     except (StorycheckError, OSError) as exc:
         _fail(exc, debug)
         return

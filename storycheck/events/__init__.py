@@ -70,6 +70,9 @@ def events(
     allow_private: bool = True,
     allow_non_english: bool = False,
     on_progress: Callable[[str, int, int], None] | None = None,
+    backend: str = "local",
+    address: str | None = None,
+    actors: int = 1,
 ) -> EventsReport:
     """Read a pile of articles, group it into events and (``compare``) check each event's
     articles against each other.
@@ -79,12 +82,30 @@ def events(
     reported in ``skipped``, never raised. ``state``: an ``EventIndex`` or a state file
     (read if it exists, written back): new articles join the events found before.
     ``references``: how many other articles each article is checked against.
-    ``on_progress(stage, done, total)`` is called as checks finish.
+    ``on_progress(stage, done, total)`` is called as checks finish (local backend).
+    ``backend="ray"``: reading, embedding and checking run in ``actors`` Ray actors per
+    stage (Ray at ``address``, or started here); the report is the same as the local one.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    arts, skipped = read_articles(paths, records, allow_private=allow_private,
-                                  allow_non_english=allow_non_english)  # fmt: skip
+    if backend not in ("local", "ray"):
+        raise ValueError(f"backend must be 'local' or 'ray', not {backend!r}")
+    ray = backend == "ray"
+    pre_vectors = None
+    if ray:
+        from . import distributed
+
+        distributed.init(address)
+        arts, skipped, pre_vectors = distributed.read_and_embed(
+            paths,
+            list(records),
+            allow_private=allow_private,
+            allow_non_english=allow_non_english,
+            actors=actors,
+        )
+    else:
+        arts, skipped = read_articles(paths, records, allow_private=allow_private,
+                                      allow_non_english=allow_non_english)  # fmt: skip
     state_path = None
     if isinstance(state, str | Path):
         state_path = Path(state)
@@ -97,27 +118,38 @@ def events(
         index.window_days = window_days
     known = index.known_ids()
     keep = []
-    for a in arts:
+    for i, a in enumerate(arts):
         if a.id in known:
             skipped.append(Skipped(a.id, None, f"{a.id}: already in the saved events (same id)"))
         else:
-            keep.append(a)
-    arts = keep
+            keep.append(i)
+    arts = [arts[i] for i in keep]
     for i, a in enumerate(arts):
         a.order = i
-    if compare and engine is None:
+    if compare and engine is None and not ray:
         from ..pipeline import Engine
 
         engine = Engine.default()
     from .features import embed
 
-    embedder = engine.embedder if engine is not None else None
-    vectors = embed(arts, embedder) if arts else np.zeros((0, 1), np.float32)
+    if pre_vectors is not None:
+        vectors = pre_vectors[keep] if keep else np.zeros((0, 1), np.float32)
+    else:
+        embedder = engine.embedder if engine is not None else None
+        vectors = embed(arts, embedder) if arts else np.zeros((0, 1), np.float32)
     found = group(arts, vectors, index) if arts else []
     if state_path is not None:
         index.save(state_path)
     support_t, contra_t = 0.5, 0.5
-    if compare and engine is not None:
+    if compare and ray:
+        from ..judge import default_judge
+
+        judge = default_judge()  # the thresholds only; the actors judge
+        support_t, contra_t = judge.support_threshold, judge.contradiction_threshold
+        distributed.compare_events(
+            found, arts, vectors, references=references, options=options, actors=actors
+        )
+    elif compare and engine is not None:
         from .compare import compare_event
 
         support_t, contra_t = engine.judge.support_threshold, engine.judge.contradiction_threshold

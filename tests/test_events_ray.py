@@ -1,0 +1,85 @@
+"""--engine ray on a local Ray (what CI runs: small data, 2 CPUs): the same report and the
+same score lines, in the same order, as the local engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("ray")
+pytest.importorskip("pyarrow")
+
+import storycheck  # noqa: E402
+from storycheck.cli import app  # noqa: E402
+
+FIX = Path(__file__).parent / "fixtures" / "events"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    import ray
+
+    from storycheck.events import distributed
+
+    distributed.init(num_cpus=2)
+    yield
+    ray.shutdown()
+
+
+def test_events_on_ray_equal_local(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    # a blank line inside the file: Ray's reader drops it, the line numbers must not move
+    lines = (FIX / "feed.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    feed.write_text("".join(lines[:3]) + "\n" + "".join(lines[3:]), encoding="utf-8")
+    local = storycheck.events(feed).to_dict()
+    on_ray = storycheck.events(feed, backend="ray", actors=2).to_dict()
+    assert on_ray == local
+    assert {"name": "feed.jsonl:13"}.items() <= on_ray["skipped"][-1].items()  # the broken last line
+
+
+def test_events_cli_ray_parquet_no_compare(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = [json.loads(x) for x in (FIX / "feed.jsonl").read_text().splitlines()[:9]]
+    pq.write_table(pa.Table.from_pylist(recs), tmp_path / "feed.parquet")
+    args = [
+        "events",
+        str(tmp_path / "feed.parquet"),
+        str(FIX / "feed-later.jsonl"),
+        "--format",
+        "json",
+        "--no-compare",
+    ]
+    local = runner.invoke(app, args)
+    on_ray = runner.invoke(app, [*args, "--engine", "ray"])
+    assert local.exit_code == on_ray.exit_code == 0, on_ray.output
+    assert json.loads(on_ray.stdout) == json.loads(local.stdout)
+
+
+def test_score_on_ray_same_lines_same_order(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        {
+            "id": 1,
+            "document": "The bridge reopened on Monday after repairs.",
+            "claim": "The bridge reopened on Monday.",
+        },
+        {
+            "id": 2,
+            "document": "The bridge reopened on Monday after repairs.",
+            "claim": "The bridge reopened on Friday.",
+        },
+        {"id": 3, "document": "Officials said nine people died.", "claim": ""},
+    ]
+    pairs.write_text("\n".join(json.dumps(r) for r in rows) + "\n\nnot json\n", encoding="utf-8")
+    out_local, out_ray = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    a = runner.invoke(app, ["score", str(pairs), "-o", str(out_local)])
+    b = runner.invoke(app, ["score", str(pairs), "-o", str(out_ray), "--engine", "ray", "--actors", "2"])
+    assert a.exit_code == b.exit_code == 1  # two bad lines
+    assert out_ray.read_text() == out_local.read_text()
+    assert [json.loads(x).get("id") for x in out_ray.read_text().splitlines()] == [1, 2, 3, None]
