@@ -275,6 +275,11 @@ def throughput(args) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "pile.jsonl"
         feed.write_text("".join(json.dumps(r) + "\n" for r in synthetic_records(args.throughput)))
+        from storycheck.pipeline import Engine, check
+
+        check(
+            "Warm-up sentence one.", ["Warm-up sentence one."], engine=Engine.default()
+        )  # loads off the clock
         for backend, actors in [("local", 1), ("ray", 1), ("ray", 2)]:
             row = {"backend": backend, "actors": actors, "compare": args.compare}
             if backend == "ray":
