@@ -197,3 +197,11 @@ def test_cli_contract(tmp_path):
     res = runner.invoke(app, ["events", str(LATER), "--format", "json", "--no-compare"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["summary"]["articles"] == 2
+
+
+def test_cut_off_lines_are_not_statements():
+    from storycheck.events.compare import _statement
+
+    assert not _statement("Slowed population growth is a...")  # an AllSides lead cut mid-sentence
+    assert not _statement("Watch the video.")
+    assert _statement("The final vote was 69 to 30, with 19 Republicans joining all 50 Democrats.")

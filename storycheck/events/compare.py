@@ -78,8 +78,10 @@ def _contradicted_in(report: Report | None, start: int, end: int) -> bool:
     )
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _statement(text: str) -> bool:
+    """A whole sentence: five words or more, not cut off ("Slowed population growth is a...")."""
+    t = text.rstrip()
+    return len(t.split()) >= MIN_WORDS and not t.endswith(("...", "…"))
 
 
 def summarise(
@@ -112,7 +114,7 @@ def summarise(
             continue
         refs = comp.references[a.id]
         for r in rep.sentences:
-            if _words(r.sentence.text) < MIN_WORDS:
+            if not _statement(r.sentence.text):
                 continue
             if r.verdict == "supported":
                 backing = [e for e in r.evidence if e.support >= support_threshold]
