@@ -402,6 +402,7 @@ def main() -> None:
     ap.add_argument(
         "--audit", action="store_true", help="write every clean-news flag to a TSV to read by hand"
     )
+    ap.add_argument("--repeats", type=int, default=7, help="overhead: check() runs of each setting")
     ap.add_argument("--labels", default=None, help="TSV of id, kind, real, note to fill the audit with")
     args = ap.parse_args()
     data = Path(args.data)
@@ -421,7 +422,7 @@ def main() -> None:
     if args.only == "pipeline":
         res["pipeline"] = pipeline(data, args.half)
     if args.only == "overhead":
-        res["overhead"] = overhead(data)
+        res["overhead"] = overhead(data, args.repeats)
     print(json.dumps(res, indent=1, default=lambda x: round(x, 3) if isinstance(x, float) else x))
 
 
