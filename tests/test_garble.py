@@ -631,3 +631,21 @@ def test_detectors_declare_what_they_assign() -> None:
     for d in REGISTRY.values():
         for f in d(ctx):
             assert f.kind in d.assigns, (d.name, f)
+
+
+def test_cold_start_loads_english_word_frequencies_only() -> None:
+    # in a fresh process: importing the detectors loads no word lists; a check with a
+    # foreign word and a non-word loads wordfreq's English table and no other language
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import storycheck.garble as g; assert 'wordfreq' not in sys.modules;"
+        "from storycheck.split import split_sentences; from storycheck.types import Document;"
+        "t = 'The council said the größer plan and the mayorr plan were approved.';"
+        "fl = g.find_garble(Document(t, 'a'), split_sentences(t));"
+        "assert {f.text for f in fl} == {'größer', 'mayorr'}, fl;"
+        "import wordfreq; print(wordfreq.get_frequency_dict.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
