@@ -100,7 +100,10 @@ class EngineKind(StrEnum):
 def score(
     pairs: Annotated[Path, typer.Argument(help="JSONL: {id, document, claim} per line; '-' for stdin.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output JSONL (default stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Output JSONL (default stdout), or Parquet if it ends in .parquet."
+        ),
     ] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run from --output.")] = False,
     engine_kind: Annotated[
@@ -127,6 +130,9 @@ def score(
     ray = engine_kind is EngineKind.ray
     if ray and (resume or str(pairs) == "-"):
         _fail(StorycheckError("--engine ray reads a file (not stdin) and does not --resume"), debug)
+    parquet = output is not None and output.suffix.lower() == ".parquet"
+    if parquet and resume:
+        _fail(StorycheckError("--resume works on JSONL output, not Parquet"), debug)
     try:
         if str(pairs) == "-":
             src = sys.stdin
@@ -150,7 +156,12 @@ def score(
     lines = (line for line in src if line.strip())
     for _ in range(skip):
         next(lines, None)
-    out = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    if parquet:
+        from .score import ParquetRecords
+
+        out = ParquetRecords(output)
+    else:
+        out = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
     failed = 0
     progress = Progress(
         TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -162,7 +173,10 @@ def score(
             records = distributed.score_records(pairs, actors) if ray else score_lines(lines, engine)
             for rec in records:
                 failed += "error" in rec
-                write_record(out, rec, sync=output is not None)
+                if parquet:
+                    out.write(rec)
+                else:
+                    write_record(out, rec, sync=output is not None)
                 progress.advance(task)
     except KeyboardInterrupt:
         typer.echo("storycheck: interrupted; continue with --resume", err=True)

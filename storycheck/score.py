@@ -134,3 +134,38 @@ def write_record(out: TextIO, record: dict[str, Any], sync: bool = False) -> Non
     out.flush()
     if sync:
         os.fsync(out.fileno())
+
+
+class ParquetRecords:
+    """Score records to a Parquet file (pyarrow), in order, a row group per 1,000 records.
+    Columns: id (as text), support, contradiction, verdict, error."""
+
+    SIZE = 1000
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as exc:
+            raise StorycheckError('Parquet output needs pyarrow: pip install "storycheck[ray]"') from exc
+        self._pa = pa
+        self._schema = pa.schema([("id", pa.string()), ("support", pa.float64()), ("contradiction", pa.float64()),
+                                  ("verdict", pa.string()), ("error", pa.string())])  # fmt: skip
+        self._writer = pq.ParquetWriter(str(path), self._schema)
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, record: dict[str, Any]) -> None:
+        ident = record.get("id")
+        self._rows.append({**{k: record.get(k) for k in ("support", "contradiction", "verdict", "error")},
+                           "id": None if ident is None else ident if isinstance(ident, str) else json.dumps(ident)})  # fmt: skip
+        if len(self._rows) >= self.SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(self._pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()

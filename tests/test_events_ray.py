@@ -83,3 +83,30 @@ def test_score_on_ray_same_lines_same_order(tmp_path):
     assert a.exit_code == b.exit_code == 1  # two bad lines
     assert out_ray.read_text() == out_local.read_text()
     assert [json.loads(x).get("id") for x in out_ray.read_text().splitlines()] == [1, 2, 3, None]
+
+
+def test_score_parquet_output_same_rows(tmp_path):
+    import pyarrow.parquet as pq
+
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "document": "The museum reopened on Saturday.",
+            "claim": "The museum reopened on Saturday.",
+        },
+        {"id": 7, "document": "The museum reopened on Saturday.", "claim": "The museum closed for good."},
+        {"id": "c", "document": "x", "claim": 5},
+    ]
+    pairs.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    jsonl, local_pq, ray_pq = tmp_path / "o.jsonl", tmp_path / "local.parquet", tmp_path / "ray.parquet"
+    runner.invoke(app, ["score", str(pairs), "-o", str(jsonl)])
+    runner.invoke(app, ["score", str(pairs), "-o", str(local_pq)])
+    runner.invoke(app, ["score", str(pairs), "-o", str(ray_pq), "--engine", "ray"])
+    want = [json.loads(x) for x in jsonl.read_text().splitlines()]
+    for path in (local_pq, ray_pq):
+        got = pq.read_table(path).to_pylist()
+        assert [r["id"] for r in got] == ["a", "7", "c"]
+        assert [{k: v for k, v in r.items() if v is not None and k != "id"} for r in got] == [
+            {k: v for k, v in w.items() if k != "id"} for w in want
+        ]
