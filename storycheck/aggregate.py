@@ -48,6 +48,7 @@ class Judged:
     coverage: float = 1.0  # share of the claim's content words in the passage
     conflict: bool = True  # same fact, one slot or predicate differs (checks.conflict)
     hedged: bool = False  # the passage only says it might be so
+    specifics: bool = True  # the claim's names and figures are in the passage
 
 
 def can_contradict(j: Judged) -> bool:
@@ -55,7 +56,7 @@ def can_contradict(j: Judged) -> bool:
 
 
 def can_support(j: Judged) -> bool:
-    return not j.hedged and j.coverage >= SUPPORT_COVERAGE
+    return not j.hedged and j.specifics and j.coverage >= SUPPORT_COVERAGE
 
 
 def on_topic(j: Judged) -> bool:

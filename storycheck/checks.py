@@ -131,6 +131,46 @@ def coverage(claim: str, evidence: str, drop: Sequence[str] = ()) -> float:
     return len(cw & _stems(evidence)) / len(cw)
 
 
+def specifics_covered(claim: str, evidence: str) -> bool:
+    """The claim's names and figures are in the evidence (a spelling variant will do): a
+    passage that lacks "the U.S.-EU summit" or "35 Republicans" does not support a claim
+    that states them, however close the rest is. One may be missing when there are four
+    or more."""
+    words = _TOKEN.findall(claim)
+    specific = []
+    for i, w in enumerate(words):
+        if re.fullmatch(r"\d[\d,.]*", w) and not _YEAR.fullmatch(w):
+            specific.append(w.replace(",", ""))
+        elif i > 0 and w[0].isupper() and w.lower() not in _STOP_WORDS and w.lower() not in _NOT_NAMES:
+            specific.append(w)
+    if not specific:
+        return True
+    ev_words = {w.lower().replace(",", "") for w in _TOKEN.findall(evidence)}
+    ev_stems = {_stem(w) for w in ev_words}
+    evalues = {q.value for q in quantities(evidence)}
+    missing = 0
+    for w in dict.fromkeys(specific):
+        lw = w.lower()
+        if lw in ev_words or _stem(lw) in ev_stems:
+            continue
+        if lw[0].isdigit():
+            try:
+                if float(lw) in evalues:
+                    continue
+            except ValueError:
+                pass
+        elif any(fuzz.ratio(lw, e) >= 85 for e in ev_words if abs(len(e) - len(lw)) <= 2):
+            continue
+        missing += 1
+    return missing == 0 or (missing == 1 and len(set(specific)) >= 4)
+
+
+# Capitalised words that name no one: weekdays, months, titles, sentence openers after a colon.
+_NOT_NAMES = frozenset(_WEEKDAYS + _MONTHS) | frozenset(
+    "mr mrs ms dr gov sen rep president i it's i'm we're they're he's she's".split()
+)
+
+
 def closest_sentence(claim: str, evidence: str) -> str:
     """The passage sentence that shares most content words with the claim: the one a
     mismatch or a negation must be found in (a neighbouring sentence says nothing)."""

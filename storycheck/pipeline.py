@@ -168,16 +168,17 @@ def is_fragment(text: str) -> bool:
     return len(words) < 2 or not any(w[0].islower() for w in words)
 
 
-def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, bool]:
-    """(coverage, conflict, hedged) of a passage for the aggregate rule (aggregate.py)."""
+def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, bool, bool]:
+    """(coverage, conflict, hedged, specifics) of a passage for the aggregate rule (aggregate.py)."""
     if j is VERBATIM:  # a copy or the same quote: covered, no conflict, not hedged
-        return 1.0, False, False
+        return 1.0, False, False, True
     cov = checks.coverage(claim, passage)
     # Someone's words are supported by the same words, not by a passage on the topic:
     # a quote needs most of its words in the passage (below that it counts as uncovered).
     if checks.is_quote(claim) and cov < QUOTE_COVERAGE:
         cov = 0.0
-    return cov, checks.conflict(claim, passage), checks.hedged(claim, passage)
+    return (cov, checks.conflict(claim, passage), checks.hedged(claim, passage),
+            checks.specifics_covered(claim, passage))  # fmt: skip
 
 
 QUOTE_COVERAGE = 0.7

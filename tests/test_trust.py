@@ -360,3 +360,20 @@ def test_figures_of_another_years_event_are_not_compared():
         "The 2009 earthquake near Padang on Sumatra killed more than 3,000 people.",
     )
     assert [x.kind for x in f] == ["number_mismatch"]
+
+
+def test_support_needs_the_claims_names_and_figures():
+    ev = "President Biden will travel to Brussels on June 14 for the NATO summit, the White House announced."
+    assert not checks.specifics_covered(
+        "While in Brussels, Biden will also attend a U.S.-EU summit, the White House said.", ev
+    )
+    assert checks.specifics_covered(
+        "Biden will attend the NATO summit in Brussels, the White House said.", ev
+    )
+    # a spelling variant of a name is the name
+    assert checks.specifics_covered(
+        "Haitian President Jovenel Moïse was killed, Claude Joseph said.",
+        "Haitian President Jovenel Moise was shot dead, Claude Joseph said.",
+    )
+    good = Judgement(support=0.9, contradiction=0.01)
+    assert decide([Judged(P1, good, specifics=False)], 0.35, 0.3)[0] == "unverified"
