@@ -77,7 +77,9 @@ def test_publication_window_splits_identical_coverage():
         {"id": "c", "text": text, "published": f"2026-03-{2 + int(DEFAULT_WINDOW_DAYS) + 8:02d}"},
         {"id": "d", "text": text},  # undated: time does not keep it apart
     ]
-    got = groups(storycheck.events(records=recs, compare=False).to_dict())
+    rep = storycheck.events(records=recs, compare=False).to_dict()
+    got = groups(rep)
+    assert {e["title"] for e in rep["events"]} == {text}  # no headline: the first sentence names it
     assert {"a", "b"} <= next(g for g in got if "a" in g)
     assert "c" not in next(g for g in got if "a" in g)
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .cluster import DEFAULT_CHUNK, EventIndex
 from .records import Article, Skipped, read_articles
-from .report import SCHEMA, Event, EventsReport
+from .report import SCHEMA, Event, EventsReport, _first_line
 
 PathLike = str | Path
 
@@ -51,9 +51,18 @@ def group(
         centre = vectors[idx].sum(0)
         title_of = max(idx, key=lambda i: (articles[i].title is not None, float(vectors[i] @ centre)))
         earlier = state[eid].members[: before.get(eid, 0)]
-        out.append(Event(eid, members, articles[title_of].title, earlier))
+        # no headline anywhere (plain-text wires): the central article's first line names it
+        title = articles[title_of].title or _first_sentence(articles[title_of].doc.text)
+        out.append(Event(eid, members, title, earlier))
     out.sort(key=lambda e: (-(len(e.articles) + len(e.earlier)), int(e.id[1:]) if e.id[1:].isdigit() else 0))
     return out
+
+
+def _first_sentence(text: str) -> str:
+    from ..split import split_sentences
+
+    sents = split_sentences(text[:2000])
+    return _first_line(sents[0].text if sents else text)
 
 
 def events(
