@@ -497,6 +497,7 @@ def test_misspelling_found(text: str, word: str) -> None:
         "Protesters posted under #wewillnotcomply all week.",
         "Pete Butti\u00adgieg won the vote, and critics said the show hypersexualizes girls.",
         "A Chinese cyberhacking campaign hit thousands of firms.",
+        "The chip delivers 125 gigaflops of graphics performance.",
         "“Whuuuuhhh?” she said when she heard the news.",
     ],
 )

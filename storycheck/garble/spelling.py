@@ -89,7 +89,8 @@ def _one_slip_from_a_word(low: str) -> bool:
 
 # Prefixes English forms new words with freely.
 _PREFIXES = ("re", "un", "non", "pre", "co", "mis", "over", "under", "out", "anti", "counter", "semi", "post",
-             "hyper", "cyber", "super", "micro", "multi", "inter", "ultra", "mega")  # fmt: skip
+             "hyper", "cyber", "super", "micro", "multi", "inter", "ultra", "mega", "giga", "tera", "nano",
+             "kilo")  # fmt: skip
 
 
 def _compound_of_words(low: str) -> bool:
