@@ -207,3 +207,12 @@ def test_cut_off_lines_are_not_statements():
     assert not _statement("Slowed population growth is a...")  # an AllSides lead cut mid-sentence
     assert not _statement("Watch the video.")
     assert _statement("The final vote was 69 to 30, with 19 Republicans joining all 50 Democrats.")
+
+
+def test_reports_released_unless_kept():
+    recs = [json.loads(x) for x in FEED.read_text().splitlines() if '"id": "budget' in x]
+    kept = storycheck.events(records=recs, keep_reports=True)
+    dropped = storycheck.events(records=recs)
+    assert kept.to_dict()["events"] == dropped.to_dict()["events"]  # same summary either way
+    assert set(kept.events[0].comparison.reports) == {"budget-ledger", "budget-metro"}
+    assert dropped.events[0].comparison.reports == {}

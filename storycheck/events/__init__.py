@@ -82,6 +82,7 @@ def events(
     backend: str = "local",
     address: str | None = None,
     actors: int = 1,
+    keep_reports: bool = False,
 ) -> EventsReport:
     """Read a pile of articles, group it into events and (``compare``) check each event's
     articles against each other.
@@ -94,6 +95,9 @@ def events(
     ``on_progress(stage, done, total)`` is called as checks finish (local backend).
     ``backend="ray"``: reading, embedding and checking run in ``actors`` Ray actors per
     stage (Ray at ``address``, or started here); the report is the same as the local one.
+    Each event is summarised as soon as it is compared and its check reports dropped, so
+    memory does not grow with every sentence of the pile; ``keep_reports=True`` keeps them
+    (``event.comparison.reports``, article id -> ``Report``).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -158,6 +162,9 @@ def events(
         distributed.compare_events(
             found, arts, vectors, references=references, options=options, actors=actors
         )
+        for e in found if not keep_reports else ():
+            if e.comparison is not None:
+                e.release(support_t, contra_t)
     elif compare and engine is not None:
         from .compare import compare_event
 
@@ -176,6 +183,8 @@ def events(
             if len(e.articles) > 1:
                 vecs = vectors[[pos[a.id] for a in e.articles]]
                 e.comparison = compare_event(e.articles, vecs, engine, options, k=references, on_check=tick)
+                if not keep_reports:
+                    e.release(support_t, contra_t)
     return EventsReport(found, skipped, support_t, contra_t)
 
 

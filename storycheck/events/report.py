@@ -31,6 +31,13 @@ class Event:
     title: str | None = None
     earlier: list[dict[str, Any]] = field(default_factory=list)  # members from a saved state (metadata only)
     comparison: Comparison | None = None
+    _summary: dict[str, Any] | None = field(default=None, repr=False)
+
+    def release(self, support_threshold: float, contradiction_threshold: float) -> None:
+        """Summarise now and drop the check reports (a big pile would hold them all)."""
+        self._summary = self.to_dict(support_threshold, contradiction_threshold)
+        if self.comparison is not None:
+            self.comparison.reports.clear()
 
     @property
     def outlets(self) -> list[str]:
@@ -42,6 +49,8 @@ class Event:
         return list(seen)
 
     def to_dict(self, support_threshold: float = 0.5, contradiction_threshold: float = 0.5) -> dict[str, Any]:
+        if self._summary is not None:
+            return self._summary
         comp = self.comparison
         dated = [a.published for a in self.articles if a.published]
         arts = []
