@@ -91,5 +91,6 @@ def test_windows_below_the_similarity_cutoff_are_not_judged(engine, monkeypatch)
     everything = list(seen)
     seen.clear()
     check(ARTICLE, [REFERENCE], engine=engine, options=Options(garble=False))
-    assert min(everything) < 0.3 <= min(seen)
-    assert len(seen) == sum(s >= 0.3 for s in everything)
+    cut = Options().min_similarity
+    assert min(everything) < cut <= min(seen)
+    assert len(seen) == sum(s >= cut for s in everything)
