@@ -216,3 +216,18 @@ def test_reports_released_unless_kept():
     assert kept.to_dict()["events"] == dropped.to_dict()["events"]  # same summary either way
     assert set(kept.events[0].comparison.reports) == {"budget-ledger", "budget-metro"}
     assert dropped.events[0].comparison.reports == {}
+
+
+def test_urls_as_paths_and_in_records():
+    from test_server_fixtures import fixture_site
+
+    with fixture_site() as site:
+        rep = storycheck.events(
+            [f"{site}/story.html", f"{site}/missing.html"],
+            records=[{"id": "r1", "url": f"{site}/ref.txt", "source": "Wire"}],
+            compare=False,
+        ).to_dict()
+    arts = {a["id"]: a for e in rep["events"] for a in e["articles"]}
+    assert set(arts) == {f"{site}/story.html", "r1"}  # a URL's id is the URL
+    assert arts["r1"]["source"] == "Wire"
+    assert rep["skipped"] == [{"id": f"{site}/missing.html", "error": f"{site}/missing.html: HTTP 404"}]
