@@ -377,3 +377,12 @@ def test_support_needs_the_claims_names_and_figures():
     )
     good = Judgement(support=0.9, contradiction=0.01)
     assert decide([Judged(P1, good, specifics=False)], 0.35, 0.3)[0] == "unverified"
+
+
+def test_a_misspelt_name_is_no_slot_swap():
+    ev = "Ukrainian President Volodymyr Zelenskiy said his delegation had pressed for a full ceasefire."
+    assert not checks.conflict(
+        "Ukrainian President Volodymyr Zensky said his delegation had pressed for a full ceasefire.", ev
+    )
+    assert checks.conflict("Ukrainian President Volodymyr Zelenskiy said on Monday his delegation had pressed for a ceasefire.",
+                           "Ukrainian President Volodymyr Zelenskiy said on Friday his delegation had pressed for a ceasefire.")  # fmt: skip
