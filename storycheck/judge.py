@@ -133,6 +133,7 @@ class SessionPool:
         self.n = n or workers()
         self.inputs = {i.name for i in self.session.get_inputs()}
         self._executor = None
+        self._pid = os.getpid()
 
     def run(self, feeds: Sequence[dict[str, np.ndarray]]) -> list[np.ndarray]:
         """First output of each feed, in order."""
@@ -143,9 +144,10 @@ class SessionPool:
 
         if self.n == 1 or len(feeds) < 2:
             return [one(f) for f in feeds]
-        if self._executor is None:
+        if self._executor is None or self._pid != os.getpid():  # a forked child has no threads
             from concurrent.futures import ThreadPoolExecutor
 
+            self._pid = os.getpid()
             self._executor = ThreadPoolExecutor(self.n, thread_name_prefix="storycheck-onnx")
         return list(self._executor.map(one, feeds))
 

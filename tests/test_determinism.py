@@ -123,3 +123,19 @@ def test_score_lines_on_threads_gives_the_serial_records_in_order():
     assert threaded == serial
     assert [r["id"] for r in serial if "error" not in r] == [k for k in range(len(lines)) if k not in (4, 9)]
     assert "error" in serial[4] and "error" in serial[9]
+
+
+def test_a_forked_child_can_still_run_the_pool():
+    # A process forked after the pool's threads started has none of them: the pool
+    # must start its own there instead of waiting forever on the parent's.
+    import multiprocessing
+
+    emb = default_embedder()
+    parent = emb.encode(SENTENCES)
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=lambda: queue.put(emb.encode(SENTENCES)))
+    child.start()
+    got = queue.get(timeout=60)
+    child.join(30)
+    assert np.array_equal(got, parent)
