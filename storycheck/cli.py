@@ -290,7 +290,9 @@ def serve(
     allow_private_urls: Annotated[
         bool, typer.Option(help="Let the server fetch URLs on loopback/private addresses.")
     ] = False,
-    max_body_mb: Annotated[float, typer.Option(help="Largest request body accepted, in MB.")] = 5.0,
+    max_body_mb: Annotated[
+        float, typer.Option(help="Largest request body accepted, in MB (uploads are up to 10 MB a file).")
+    ] = 32.0,
 ) -> None:
     """Start the web page and JSON API (FastAPI + uvicorn)."""
     from .server import run

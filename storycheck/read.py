@@ -45,6 +45,7 @@ class Limits:
 LIMITS = Limits()
 
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
 
 
@@ -130,6 +131,13 @@ def from_text(
 ) -> Document:
     if not text.strip():
         raise EmptyInputError(f"{name}: input is empty")
+    if bad := _LONE_SURROGATE.search(text):  # "\ud800" from JSON or a bad decode: not text
+        raise InputError(
+            f"{name}: character {bad.start()} is a lone surrogate (U+{ord(bad.group()):04X}), "
+            "which is not valid Unicode text"
+        )
+    if not any(c.isalnum() for c in text):
+        raise EmptyInputError(f"{name}: no words in the input, only punctuation or symbols")
     if len(text) > LIMITS.max_chars:
         raise LimitExceededError(
             f"{name}: {len(text):,} characters is over the {LIMITS.max_chars:,} character limit"
@@ -212,6 +220,10 @@ def read_url(url: str, *, allow_private: bool = True, limits: Limits = LIMITS) -
             raise FetchError(f"{url}: too many redirects")
     except httpx.TimeoutException as exc:
         raise FetchTimeoutError(f"{url}: timed out after {limits.fetch_timeout:g} s") from exc
+    except httpx.ConnectError as exc:
+        # "[Errno 111] Connection refused" says nothing to a reader: name the host.
+        why = "refused the connection" if "refused" in str(exc).lower() else f"could not be reached ({exc})"
+        raise FetchError(f"{url}: {urlsplit(current).hostname} {why}") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {exc}") from exc
 

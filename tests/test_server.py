@@ -271,7 +271,9 @@ def test_400_private_url_refused(client: TestClient, site: str) -> None:
             client.post("/api/check", json={"article": {"text": BRIDGE_ART}, "references": [{"url": url}]}),
             400,
         )
-        assert "not public" in msg or "refusing" in msg
+        # Which field, why, and what to do instead.
+        assert msg.startswith("Reference 1:") and "private or local address" in msg
+        assert "Paste the text or upload the file instead" in msg
 
 
 def test_413_body_limit(tmp_path: Path) -> None:
@@ -306,7 +308,7 @@ def test_504_url_timeout(private_client: TestClient, site: str) -> None:
     msg = _assert_error(
         private_client.post("/api/check", json={"article": {"url": f"{site}/slow"}, "references": []}), 504
     )
-    assert "timed out" in msg
+    assert msg.startswith("Article:") and "did not answer within 0.5 s" in msg
 
 
 def test_502_url_server_error(private_client: TestClient, site: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .app import create_app
+from .app import DEFAULT_MAX_BODY, create_app
 
 DEFAULT_DB = Path("storycheck-reports.sqlite3")
 
@@ -15,7 +15,7 @@ def run(
     port: int = 8000,
     db: Path | None = None,
     allow_private_urls: bool = False,
-    max_body: int = 5_000_000,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> None:
     """Serve until interrupted. ``db`` falls back to $STORYCHECK_DB, then ./storycheck-reports.sqlite3."""
     import uvicorn
@@ -25,7 +25,10 @@ def run(
     from .events import events_router
 
     app = create_app(db, allow_private_urls=allow_private_urls, max_body=max_body, routers=[events_router()])
-    print(f"storycheck: reports in {db.resolve()}; loading models, then serving on http://{host}:{port}/")
+    print(
+        f"storycheck: reports in {db.resolve()}; serving on http://{host}:{port}/ "
+        "(models load in the background: /healthz says when they are ready; checks wait for them)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -2,10 +2,12 @@
 
 Status codes (docs/SERVER.md): 400 bad input (empty, binary, bad base64, a URL that is
 not http(s), does not resolve or points at a non-public address), 413 a body or
-fetched document over its limit, 422 a body that does not fit the schema, 404 an
-unknown report, 502 a URL whose server failed (HTTP error, connection refused),
-504 a URL fetch that timed out. Every error body is ``{"error": "message"}`` (422 adds
-``"detail"`` with pydantic's list of problems).
+fetched document over its limit, 422 a body that does not fit the schema (bad JSON,
+text that is not valid Unicode), 404 an unknown report, 502 a URL whose server failed
+(HTTP error, connection refused), 503 models not loaded yet (``/healthz`` only; checks
+wait), 504 a URL fetch that timed out. Every error body is ``{"error": "message"}``,
+plus ``"field"`` (which input is at fault, e.g. ``references.1.url``) when one is, and
+(422) ``"detail"`` with pydantic's list of problems.
 """
 
 from __future__ import annotations
@@ -17,17 +19,20 @@ import dataclasses
 import html
 import json
 import logging
+import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +41,8 @@ from ..errors import (
     FetchTimeoutError,
     InputError,
     LimitExceededError,
+    ModelError,
+    NotEnglishError,
     StorycheckError,
 )
 from ..read import LIMITS, Limits, from_bytes, from_text
@@ -46,6 +53,7 @@ log = logging.getLogger("storycheck.server")
 
 STATIC = Path(__file__).parent / "static"
 MAX_SCORE_PAIRS = 32  # POST /api/score is for a small batch; the CLI handles big ones
+DEFAULT_MAX_BODY = 32_000_000  # a 10 MB file (the read limit) plus texts, with room to spare
 T = TypeVar("T")
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
@@ -57,13 +65,37 @@ REPORT_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
     "X-Content-Type-Options": "nosniff",
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value: str | None) -> str | None:
+    # JSON can carry "\ud800", which is not text: the tokenizer and UTF-8 encoders fail on it.
+    if value is not None and (m := _SURROGATE.search(value)):
+        raise ValueError(
+            f"contains a lone surrogate (U+{ord(m.group()):04X}) at character {m.start()}, "
+            "which is not valid Unicode text"
+        )
+    return value
+
+
+# Query parameters shared by the two check endpoints (module level: FastAPI resolves
+# string annotations against the module).
+TicketQuery = Annotated[
+    str | None,
+    Query(
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Any string the caller picks, to follow this check at GET /api/queue/{ticket}.",
+    ),
+]
+IncludeText = Annotated[bool, Query(description="Also return the article text as read (the page uses it).")]
 
 
 # --------------------------------------------------------------------------- schema
 
 
 class Source(BaseModel):
-    """An article or a reference: exactly one of ``text``, ``url`` or ``data``."""
+    """An article or a reference: exactly one of ``text``, ``url``, ``data`` or ``file``."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -71,21 +103,26 @@ class Source(BaseModel):
     url: str | None = Field(
         None, description="An http(s) URL the server fetches (HTML is reduced to its main text)."
     )
-    data: str | None = Field(
-        None, description="A file's bytes, base64-encoded (what the page's upload sends)."
+    data: str | None = Field(None, description="A file's bytes, base64-encoded.")
+    file: str | None = Field(
+        None,
+        max_length=100,
+        description="Only with POST /api/check/files: the name of the multipart part holding the file.",
     )
     name: str | None = Field(
         None, max_length=300, description="Display name; defaults to the URL, file or 'reference N'."
     )
     media_type: str | None = Field(
-        None, max_length=200, description="With `data`: the file's media type, if known."
+        None, max_length=200, description="With `data` or `file`: the file's media type, if known."
     )
+
+    _unicode = field_validator("text", "url", "data", "file", "name", "media_type")(_valid_unicode)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Source:
-        given = [k for k in ("text", "url", "data") if getattr(self, k) is not None]
+        given = [k for k in ("text", "url", "data", "file") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of 'text', 'url' or 'data'")
+            raise ValueError("give exactly one of 'text', 'url', 'data' or 'file'")
         return self
 
 
@@ -94,12 +131,24 @@ class CheckRequest(BaseModel):
 
     article: Source
     references: list[Source] = Field(default_factory=list)
+    allow_non_english: bool = Field(
+        False, description="Check text that is not English anyway (results are unreliable)."
+    )
 
 
 class ScorePair(BaseModel):
     id: Any = None
-    document: str | list[str]
+    document: Annotated[str, Field(min_length=1)] | Annotated[list[str], Field(min_length=1)]
     claim: str
+
+    @field_validator("document")
+    @classmethod
+    def _document_text(cls, v: str | list[str]) -> str | list[str]:
+        for part in [v] if isinstance(v, str) else v:
+            _valid_unicode(part)
+        return v
+
+    _claim = field_validator("claim")(_valid_unicode)
 
 
 class ScoreRequest(BaseModel):
@@ -108,7 +157,28 @@ class ScoreRequest(BaseModel):
     pairs: list[ScorePair] = Field(..., min_length=1, max_length=MAX_SCORE_PAIRS)
 
 
-# ----------------------------------------------------------------------- body limit
+# ------------------------------------------------------------------- middleware
+
+
+class HeadAsGet:
+    """Answer HEAD like GET without the body (monitors and link checkers send HEAD)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(msg: Message) -> None:
+            if msg["type"] == "http.response.body":
+                if not msg.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(msg)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class BodyLimit:
@@ -160,11 +230,29 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await _error(413, f"request body is over the {self.max_body:,} byte limit")(scope, receive, send)
+        mb = self.max_body / 1_000_000
+        await _error(
+            413,
+            f"request body is over the {self.max_body:,} byte limit ({mb:g} MB; the server's --max-body-mb)",
+        )(scope, receive, send)
+
+
+def _clean(obj: Any) -> Any:
+    """JSON-safe copy: lone surrogates become U+FFFD (they cannot be encoded as UTF-8)."""
+    if isinstance(obj, str):
+        return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, dict):
+        return {_clean(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if obj is None or isinstance(obj, bool | int | float):
+        return obj
+    return _clean(str(obj))
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status)
+    extra = {k: v for k, v in extra.items() if v is not None}
+    return JSONResponse(_clean({"error": message, **extra}), status_code=status)
 
 
 def _status_for(exc: StorycheckError) -> int:
@@ -179,24 +267,61 @@ def _status_for(exc: StorycheckError) -> int:
     return 500  # ModelError and the like: our fault, not the caller's
 
 
+def _blame(exc: StorycheckError, field: str) -> StorycheckError:
+    """Tag an error with the input at fault (the page moves focus there)."""
+    if getattr(exc, "field", None) is None:
+        exc.field = field  # type: ignore[attr-defined]
+    return exc
+
+
+# Warm-up texts (made up): names, numbers, dates, a quote, a repeated word and a sentence
+# the reference lacks, so every stage and lazy model is loaded before the first user waits.
+WARM_ARTICLE = (
+    "Harbor council approves new ferry\n\n"
+    "The Harbor council voted 7-2 on Tuesday to buy a second ferry for $4.5 million. "
+    "Mayor Dana Whitfield said \u201cthe crossing is full every morning.\u201d "
+    "The ferry will carry 120 passengers and enter service in March. "
+    "Residents residents had asked asked for more crossings for years."
+)
+WARM_REFERENCE = (
+    "The Harbor council voted 7-2 on Monday to buy a second ferry for $4.5 million. "
+    "\u201cThe crossing is full every morning,\u201d Mayor Dana Whitfield said. "
+    "The new boat will carry 150 passengers from April. "
+    "The old ferry, built in 1988, will be kept as a spare."
+)
+
+
+def warm_up(engine: Any) -> None:
+    """Run one realistic check so lazy loads happen now, not in the first user's check."""
+    from ..pipeline import check
+
+    check(WARM_ARTICLE, [WARM_REFERENCE], engine=engine)
+
+
 # ------------------------------------------------------------------------------ app
 
 
 def create_app(
     db: Path,
     allow_private_urls: bool = False,
-    max_body: int = 5_000_000,
+    max_body: int = DEFAULT_MAX_BODY,
     engine: Any = None,
     fetch_timeout: float | None = None,
     routers: Sequence[APIRouter] = (),
+    load: Callable[[], Any] | None = None,
 ) -> FastAPI:
-    """Build the app. ``engine`` (a loaded ``storycheck.Engine``) is shared if given,
-    else loaded at startup; ``fetch_timeout`` overrides the URL fetch time cap.
+    """Build the app. ``engine`` (a loaded ``storycheck.Engine``) is shared if given;
+    else ``load()`` (default: ``Engine.default()`` plus a warm-up check) runs in the
+    background at startup, ``/healthz`` answers 503 until it is done and checks wait
+    for it. ``fetch_timeout`` overrides the URL fetch time cap.
 
     ``routers`` are included as they are (e.g. the events pages). Their handlers reach
-    the shared pieces through ``request.app.state``: ``engine`` (None until loaded),
-    ``run_model(fn, *args)`` (await it: runs ``fn`` on the one model thread), ``store``
-    (the ReportStore) and ``limits`` (read.Limits for fetching)."""
+    the shared pieces through ``request.app.state``: ``engine`` (None until loaded; or
+    ``await request.app.state.get_engine()``), ``run_model(fn, *args)`` (await it: runs
+    ``fn`` on the one model thread), ``store`` (the ReportStore) and ``limits``
+    (read.Limits for fetching)."""
+    from fastapi_offline import FastAPIOffline
+
     from .. import __version__
 
     store = ReportStore(db)
@@ -206,34 +331,85 @@ def create_app(
     # One model thread: checks run off the event loop and queue behind each other
     # instead of contending for the 2-core CPU or the (not thread-safe) spaCy pipeline.
     model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storycheck-model")
-    state: dict[str, Any] = {"engine": engine}
+    state: dict[str, Any] = {"engine": engine, "load": None, "load_error": None}
+    # The queue, for "waiting for another check": jobs are numbered as they are
+    # submitted and run in that order on the one thread.
+    queue = {"submitted": 0, "started": 0}
+    queue_lock = threading.Lock()
+    tickets: dict[str, int] = {}  # ticket from the page -> its job number
 
-    async def in_model_thread(fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(model_thread, fn, *args)
+    async def in_model_thread(fn: Callable[..., T], *args: Any, ticket: str | None = None) -> T:
+        with queue_lock:
+            job = queue["submitted"]
+            queue["submitted"] += 1
+        if ticket:
+            tickets[ticket] = job
 
-    def load_engine() -> Any:
-        from ..pipeline import Engine, check
+        def run() -> T:
+            with queue_lock:
+                queue["started"] += 1
+            return fn(*args)
 
-        eng = state["engine"] or Engine.default()
-        # One tiny check loads everything lazy (spaCy, garble models) before the first user waits.
-        check("Warm-up sentence one.", ["Warm-up sentence one."], engine=eng)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(model_thread, run)
+        finally:
+            if ticket:
+                tickets.pop(ticket, None)
+
+    def default_load() -> Any:
+        from ..pipeline import Engine
+
+        eng = Engine.default()
+        warm_up(eng)
         return eng
+
+    async def get_engine() -> Any:
+        """The loaded engine; waits for the startup load if it is still running."""
+        if state["engine"] is None:
+            if state["load"] is None:  # no lifespan (a bare ASGI call): load now
+                state["load"] = asyncio.ensure_future(in_model_thread(load or default_load))
+            try:
+                state["engine"] = app.state.engine = await asyncio.shield(state["load"])
+            except StorycheckError:
+                raise
+            except Exception as exc:
+                raise ModelError(f"the models failed to load: {type(exc).__name__}: {exc}") from exc
+        return state["engine"]
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        state["engine"] = app.state.engine = await in_model_thread(load_engine)
-        log.info("models loaded (judge: %s)", getattr(state["engine"].judge, "name", "?"))
+        if state["engine"] is None:
+            # Load in the background: the server answers at once (/healthz says "loading")
+            # and the first check waits for the models instead of paying for them itself.
+            state["load"] = asyncio.ensure_future(in_model_thread(load or default_load))
+
+            def loaded(fut: asyncio.Future) -> None:
+                if fut.cancelled():
+                    return
+                if fut.exception() is not None:
+                    state["load_error"] = f"{type(fut.exception()).__name__}: {fut.exception()}"
+                    log.error("models failed to load: %s", state["load_error"])
+                else:
+                    state["engine"] = app.state.engine = fut.result()
+                    log.info("models loaded and warm (judge: %s)", getattr(fut.result().judge, "name", "?"))
+
+            state["load"].add_done_callback(loaded)
         yield
         model_thread.shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="storycheck",
         version=__version__,
         description="Check a news article sentence by sentence against reference reports.",
         lifespan=lifespan,
+        favicon_url="/favicon.ico",
+        # No "validator" badge: it would load an image from validator.swagger.io.
+        swagger_ui_parameters={"validatorUrl": None},
     )
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD reaches the rest as GET
     app.state.run_model = in_model_thread
+    app.state.get_engine = get_engine
     app.state.store = store
     app.state.limits = limits
     app.state.engine = engine
@@ -248,10 +424,20 @@ def create_app(
     async def _schema_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        msg = f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid request"))
-        detail = json.loads(json.dumps(errors, default=str))  # ctx may hold exceptions
-        return _error(422, msg, detail=detail)
+        loc = [str(p) for p in first.get("loc", ()) if p != "body"]
+        # pydantic names union members in the location ("str", "list[str]"): not fields.
+        loc = [p for p in loc if not re.fullmatch(r"str|int|bool|float|constrained-.*|function-.*|.*\[.*", p)]
+        where = ".".join(loc)
+        if first.get("type") == "json_invalid":
+            ctx = first.get("ctx") or {}
+            msg = f"the request body is not valid JSON ({ctx.get('error', 'decode error')})"
+            where = ""
+        else:
+            text = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
+            msg = f"{where}: {text}" if where else text
+        # Echoing the input back could be the whole article (or bad Unicode): leave it out.
+        detail = [{k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in errors]
+        return _error(422, msg, field=where or None, detail=_clean(detail))
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
@@ -261,36 +447,86 @@ def create_app(
 
     @app.exception_handler(StorycheckError)
     async def _storycheck_error(_: Request, exc: StorycheckError) -> JSONResponse:
-        return _error(_status_for(exc), str(exc))
+        msg, field = str(exc), getattr(exc, "field", None)
+        if isinstance(exc, NotEnglishError):
+            # The core's hint names no surface; say where the option is here.
+            msg = re.sub(r"\s*\(allow non-English[^)]*\)", "", msg).rstrip(".;, ")
+            msg += (
+                ". To check it anyway, tick \u201cCheck non-English text anyway\u201d"
+                ' (API: "allow_non_english": true); results for non-English text are unreliable.'
+            )
+            field = "allow_non_english"
+        return _error(_status_for(exc), msg, field=field)
 
     # ------------------------------------------------------------------ reading
 
-    def _fetch(url: str) -> Document:
+    def _fetch(url: str, label: str) -> Document:
         from urllib.parse import urlsplit
 
         from ..read import _check_host, read_url
 
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise InputError(f"{url}: only http(s) URLs can be fetched")
+            if not parts.scheme and re.match(r"[\w-]+(\.[\w-]+)+(/|$)", url):
+                raise InputError(f"{label}: \u201c{url}\u201d has no http:// or https:// at the start; "
+                                 f"did you mean https://{url} ?")  # fmt: skip
+            raise InputError(f"{label}: \u201c{url}\u201d is not a web address the server can fetch "
+                             "(only http:// and https:// links; upload a file instead)")  # fmt: skip
         if not allow_private_urls:
             try:
                 _check_host(parts.hostname, allow_private=False)
             except FetchError as exc:  # a refusal is the caller's bad input, not an upstream failure
-                raise InputError(str(exc)) from exc
-        return read_url(url, allow_private=allow_private_urls, limits=limits)
+                if "not public" in str(exc):
+                    raise InputError(
+                        f"{label}: the server does not fetch {parts.hostname}: it is a private or local "
+                        "address. Paste the text or upload the file instead (or start the server with "
+                        "--allow-private-urls)."
+                    ) from exc
+                raise InputError(
+                    f"{label}: cannot find the site {parts.hostname} (the name does not resolve); "
+                    "check the address, or paste the text instead"
+                ) from exc
+        try:
+            return read_url(url, allow_private=allow_private_urls, limits=limits)
+        except FetchTimeoutError as exc:
+            raise FetchTimeoutError(
+                f"{label}: {parts.hostname} did not answer within {limits.fetch_timeout:g} s; "
+                "try again later, or paste the text instead"
+            ) from exc
+        except FetchError as exc:
+            text = str(exc)
+            if "refused" in text.lower():
+                text = f"{parts.hostname} refused the connection"
+            elif text.startswith(url):
+                text = text[len(url) :].lstrip(": ")
+            raise FetchError(f"{label}: could not fetch {url}: {text}. Paste the text instead.") from exc
 
-    async def _read(src: Source, default_name: str) -> Document:
-        if src.url is not None:
-            doc = await run_in_threadpool(_fetch, src.url.strip())
-            return dataclasses.replace(doc, name=src.name) if src.name else doc
-        if src.data is not None:
-            try:
-                raw = base64.b64decode(src.data, validate=True)
-            except (binascii.Error, ValueError) as exc:
-                raise InputError(f"{src.name or default_name}: 'data' is not valid base64") from exc
-            return await run_in_threadpool(from_bytes, raw, src.name or default_name, None, src.media_type)
-        return from_text(src.text or "", src.name or default_name)
+    async def _read(src: Source, field: str, label: str, files: dict[str, UploadFile]) -> Document:
+        default_name = label.lower() if label.startswith("Reference") else "article"
+        try:
+            if src.url is not None:
+                doc = await run_in_threadpool(_fetch, src.url.strip(), label)
+                return dataclasses.replace(doc, name=src.name) if src.name else doc
+            if src.data is not None:
+                try:
+                    raw = base64.b64decode(src.data, validate=True)
+                except (binascii.Error, ValueError) as exc:
+                    raise InputError(f"{label}: 'data' is not valid base64") from exc
+                name = src.name or default_name
+                return await run_in_threadpool(from_bytes, raw, name, None, src.media_type)
+            if src.file is not None:
+                up = files.get(src.file)
+                if up is None:
+                    if not files:
+                        raise InputError(f"{label}: 'file' needs POST /api/check/files (multipart)")
+                    raise InputError(f"{label}: no file part named {src.file!r} in the upload")
+                raw = await up.read(limits.max_bytes + 1)
+                name = src.name or up.filename or default_name
+                return await run_in_threadpool(from_bytes, raw, name, None, src.media_type or up.content_type)
+            return from_text(src.text or "", src.name or default_name)
+        except StorycheckError as exc:
+            kind = next(k for k in ("url", "data", "file", "text") if getattr(src, k) is not None)
+            raise _blame(exc, f"{field}.{kind}") from None
 
     def _with_text(report: dict[str, Any], article_text: str, include_text: bool) -> dict[str, Any]:
         return {**report, "article_text": article_text} if include_text else report
@@ -301,40 +537,119 @@ def create_app(
             raise StarletteHTTPException(404, f"no report with id {rid!r}")
         return found
 
-    # ---------------------------------------------------------------------- API
-
-    @app.get("/healthz", tags=["meta"])
-    async def healthz() -> dict[str, Any]:
-        eng = state["engine"]
-        return {
-            "status": "ok" if eng is not None else "loading",
-            "judge": getattr(getattr(eng, "judge", None), "name", None),
-            "version": __version__,
-        }
-
-    @app.post("/api/check", tags=["api"])
-    async def api_check(
-        body: CheckRequest,
-        include_text: bool = Query(
-            False, description="Also return the article text as read (the page uses it)."
-        ),
+    async def run_check(
+        body: CheckRequest, files: dict[str, UploadFile], include_text: bool, ticket: str | None
     ) -> JSONResponse:
-        """Check an article against references; returns the report JSON plus its `id`."""
-        from ..pipeline import check
+        from ..pipeline import Options, check
 
         if len(body.references) > LIMITS.max_references:
             raise LimitExceededError(
                 f"{len(body.references)} references is over the limit of {LIMITS.max_references}"
             )
         docs = await asyncio.gather(
-            _read(body.article, "article"),
-            *(_read(r, f"reference {i + 1}") for i, r in enumerate(body.references)),
+            _read(body.article, "article", "Article", files),
+            *(
+                _read(r, f"references.{i}", f"Reference {i + 1}", files)
+                for i, r in enumerate(body.references)
+            ),
         )
         article, refs = docs[0], list(docs[1:])
-        report = await in_model_thread(lambda: check(article, refs, engine=state["engine"]))
+        eng = await get_engine()
+        options = Options(allow_non_english=body.allow_non_english)
+        report = await in_model_thread(
+            lambda: check(article, refs, engine=eng, options=options), ticket=ticket
+        )
         data = report.to_dict()
         rid = await run_in_threadpool(store.save, data, article.text)
-        return JSONResponse(_with_text({**data, "id": rid}, article.text, include_text))
+        out = {**data, "id": rid}
+        if report.warnings:
+            out["warnings"] = list(report.warnings)
+        return JSONResponse(_with_text(out, article.text, include_text))
+
+    # ---------------------------------------------------------------------- API
+
+    @app.get("/healthz", tags=["meta"], responses={503: {"description": "models still loading"}})
+    async def healthz() -> JSONResponse:
+        """Ready (200) once the models are loaded and warmed; 503 while they load."""
+        eng = state["engine"]
+        body = {
+            "status": "ok" if eng is not None else ("error" if state["load_error"] else "loading"),
+            "judge": getattr(getattr(eng, "judge", None), "name", None),
+            "version": __version__,
+            "waiting": max(0, queue["submitted"] - queue["started"]),
+        }
+        if eng is None:
+            body["detail"] = state["load_error"] or "loading and warming the models; checks wait until ready"
+        return JSONResponse(body, status_code=200 if eng is not None else 503)
+
+    @app.post("/api/check", tags=["api"])
+    async def api_check(body: CheckRequest, include_text: IncludeText = False, ticket: TicketQuery = None) -> JSONResponse:  # fmt: skip
+        """Check an article against references; returns the report JSON plus its `id`."""
+        return await run_check(body, {}, include_text, ticket)
+
+    @app.post(
+        "/api/check/files",
+        tags=["api"],
+        openapi_extra={
+            "requestBody": {
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["request"],
+                            "properties": {
+                                "request": {
+                                    "type": "string",
+                                    "description": "The CheckRequest JSON; sources may say "
+                                    '{"file": "<part name>"}',
+                                },
+                                "file0": {"type": "string", "format": "binary"},
+                            },
+                        }
+                    }
+                },
+                "required": True,
+            }
+        },
+    )
+    async def api_check_files(request: Request, include_text: IncludeText = False, ticket: TicketQuery = None) -> JSONResponse:  # fmt: skip
+        """Like POST /api/check, as multipart/form-data: a `request` part holds the JSON,
+        and each source `{"file": "<part>"}` names a file part (what the page's upload
+        sends; no base64, so a 10 MB file is a 10 MB upload)."""
+        try:
+            form = await request.form(
+                max_files=LIMITS.max_references + 1, max_fields=10, max_part_size=max_body
+            )
+        except Exception as exc:  # python-multipart/starlette parse errors
+            raise InputError(f"the upload is not valid multipart/form-data ({exc})") from exc
+        raw = form.get("request")
+        if not isinstance(raw, str):
+            raise InputError("the upload has no 'request' part holding the check's JSON")
+        try:
+            body = CheckRequest.model_validate_json(raw)
+        except Exception as exc:
+            from pydantic import ValidationError
+
+            if isinstance(exc, ValidationError):
+                raise RequestValidationError(exc.errors()) from exc
+            raise
+        files = {k: v for k, v in form.multi_items() if isinstance(v, UploadFile)}
+        try:
+            return await run_check(body, files, include_text, ticket)
+        finally:
+            await form.close()
+
+    @app.get("/api/queue/{ticket}", tags=["api"])
+    async def api_queue(ticket: str) -> dict[str, Any]:
+        """Where a check sent with `?ticket=` stands: `loading` (models), `waiting` (`ahead`
+        checks before it), `running`, or `unknown` (not queued yet, or finished)."""
+        job = tickets.get(ticket)
+        if job is None:
+            return {"state": "unknown", "ahead": 0}
+        if state["engine"] is None:
+            return {"state": "loading", "ahead": job - queue["started"] + 1}
+        ahead = job - queue["started"] + 1
+        return {"state": "waiting", "ahead": ahead} if ahead > 0 else {"state": "running", "ahead": 0}
 
     @app.get("/api/reports/{rid}", tags=["api"])
     async def api_report(rid: str, include_text: bool = Query(False)) -> JSONResponse:
@@ -349,7 +664,8 @@ def create_app(
         from ..score import score_lines
 
         lines = [json.dumps(p.model_dump(), ensure_ascii=False) for p in body.pairs]
-        results = await in_model_thread(lambda: list(score_lines(lines, state["engine"])))
+        eng = await get_engine()
+        results = await in_model_thread(lambda: list(score_lines(lines, eng)))
         return {"results": results}
 
     # -------------------------------------------------------------------- pages
@@ -362,6 +678,10 @@ def create_app(
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
         return page()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon")
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> FileResponse:
