@@ -2,11 +2,14 @@
 
 A reference sentence is an omission when its closest article sentence is far in
 meaning (MiniLM cosine) AND the article as a whole uses few of its content words.
-Near-duplicate omissions from several references are listed once.
+Near-duplicate omissions from several references are listed once. Bylines and
+credit lines ("By ... and ...", "(Reporting by ...; Editing by ...)", photo credits,
+copyright notices) are not news an article left out, so they are never listed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,7 +20,39 @@ from .types import Omission, Sentence
 
 MAX_COSINE = 0.6  # closest article sentence below this ...
 MAX_COVERAGE = 0.5  # ... and under half of its content words in the article
-MIN_CONTENT_WORDS = 4  # skip headings, bylines, "He said."
+MIN_CONTENT_WORDS = 4  # skip headings, short bylines, "He said."
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_WHEN = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|noon|midnight|dawn|nightfall|then|now|the|a|an"
+)
+# A whole line or sentence that is a byline or a credit.
+_CREDIT_LINE = re.compile(
+    rf"""^[\W_]*(?:
+        by\s+(?!(?:{_WHEN})\b){_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|–—-]\s*{_NAME})?[.]?\s*$  # By A and B, CNN
+      | (?:additional\s+|contributing\s+)?(?:reporting|writing|editing|research|compiled|compiling|
+            graphics|photos?|photography|video|illustrations?)\s+by\b  # Reporting by ...
+      | (?:contributing|contributors?)\s*:  # Contributing: ...
+      | (?:photo|image|picture|video|illustration)s?(?:\s+credit)?\s*:  # Photo: AP
+      | (?:©|\(c\)\s*\d|copyright\b)  # © 2024 ...
+      | all\s+rights\s+reserved
+    )""",
+    re.I | re.X,
+)
+# A credit in parentheses anywhere ("... said. (Reporting by X; Editing by Y)").
+_CREDIT_PAREN = re.compile(
+    r"\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b[^)]*\)", re.I
+)
+
+
+def is_credit(text: str) -> bool:
+    """A byline or credit line rather than news: never an omission."""
+    t = text.strip()
+    if _CREDIT_LINE.match(t):
+        return True
+    rest = _CREDIT_PAREN.sub("", t)
+    return rest != t and len(rest.split()) < MIN_CONTENT_WORDS
 
 
 def find_omissions(
@@ -32,7 +67,7 @@ def find_omissions(
     for src, (sents, vecs) in enumerate(zip(ref_sentences, ref_vectors)):
         for sent, v in zip(sents, vecs):
             cw = content_words(sent.text)
-            if len(cw) < MIN_CONTENT_WORDS or is_link(sent.text):
+            if len(cw) < MIN_CONTENT_WORDS or is_link(sent.text) or is_credit(sent.text):
                 continue
             closest = float((article_vectors @ v).max()) if len(article_vectors) else 0.0
             coverage = len(cw & article_words) / len(cw)

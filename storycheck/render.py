@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 COLOURS = {"supported": "green", "contradicted": "red", "unverified": "yellow"}
@@ -66,35 +67,13 @@ def render_text(report: dict[str, Any], width: int = 100, color: bool = True) ->
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
-_CSS = """
-body{font:16px/1.6 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}
-.s{cursor:pointer;border-radius:3px;padding:0 1px}
-.s:focus{outline:2px solid #333}
-.supported{background:#d9f2d9}.contradicted{background:#f9d0d0}.unverified{background:#fdf1c7}
-.flag{text-decoration:underline wavy #b0f;text-underline-offset:3px}
-.bar span{display:inline-block;margin-right:1rem;padding:2px 8px;border-radius:3px}
-#detail{border:1px solid #ccc;border-radius:4px;padding:.5rem 1rem;margin:1rem 0;min-height:3rem}
-.ev{border-left:3px solid #999;padding-left:.5rem;margin:.4rem 0}
-.src{font-weight:600}.num{color:#555;font-size:.9em}
-li{margin:.3rem 0}
-"""
+# The page's own renderer and style (storycheck/server/static, package data), inlined so
+# the download is one file that looks and works like the page.
+_STATIC = Path(__file__).parent / "server" / "static"
 
-_JS = """
-const R = JSON.parse(document.getElementById('data').textContent);
-const esc = s => s.replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
-function show(i){
-  const s = R.sentences[i]; const d = document.getElementById('detail');
-  let h = `<p><b>${esc(s.verdict)}</b> <span class="num">support ${s.support.toFixed(2)}, contradiction ${s.contradiction.toFixed(2)}</span></p>`;
-  for (const f of s.flags) h += `<p>⚑ <b>${esc(f.kind)}</b>: ${esc(f.message)}</p>`;
-  for (const e of s.evidence) h += `<div class="ev"><span class="src">${esc(R.sources[e.source].name)}</span> <span class="num">support ${e.support.toFixed(2)}, contradiction ${e.contradiction.toFixed(2)}</span><br>${esc(e.text)}</div>`;
-  if (!s.evidence.length) h += '<p>No evidence found in the references.</p>';
-  d.innerHTML = h;
-}
-document.querySelectorAll('.s').forEach(el => {
-  el.addEventListener('click', () => show(+el.dataset.i));
-  el.addEventListener('keydown', ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); show(+el.dataset.i); } });
-});
-"""
+
+def _static(name: str) -> str:
+    return (_STATIC / name).read_text(encoding="utf-8")
 
 
 def _article_html(report: dict[str, Any], text: str) -> str:
@@ -132,31 +111,43 @@ def _article_html(report: dict[str, Any], text: str) -> str:
 
 
 def render_html(report: dict[str, Any], article_text: str) -> str:
+    """One standalone HTML file: the page's report view (static/report.js and style.css
+    inlined) over the embedded report JSON. Without JavaScript a plain rendering of the
+    article, the summary and the omissions shows instead."""
     s = report["summary"]
     title = html.escape(report["article"]["name"])
     omissions = (
         "".join(
-            f"<li>{html.escape(o['text'])} <span class='num'>({html.escape(_source_name(report, o['source']))})</span></li>"
+            f"<li>{html.escape(o['text'])} <span class='muted'>({html.escape(_source_name(report, o['source']))})</span></li>"
             for o in report["omissions"]
         )
         or "<li>Nothing: the article covers what the references say.</li>"
     )
-    # JSON inside <script>: escape "</" so input text cannot close the element.
-    data = json.dumps(report, ensure_ascii=False).replace("</", "<\\/")
+    # JSON inside <script>: every "<" escaped, so input text can neither close the element
+    # ("</script>") nor start a comment state ("<!--"). "<" only occurs inside JSON strings.
+    data = json.dumps({"report": report, "text": article_text}, ensure_ascii=False).replace("<", "\\u003c")
     sources = ", ".join(html.escape(x["name"]) for x in report["sources"]) or "no references"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>storycheck: {title}</title><style>{_CSS}</style></head>
+<meta name="generator" content="storycheck">
+<title>storycheck: {title}</title><style>{_static("style.css")}</style></head>
 <body>
-<h1>{title}</h1>
-<p>Checked against: {sources}</p>
-<div class="bar"><span class="supported">{s["supported"]} supported</span><span class="contradicted">{s["contradicted"]} contradicted</span><span class="unverified">{s["unverified"]} unverified</span><span>{s["flags"]} flags</span></div>
-<p class="num">Click a sentence (or focus it and press Enter) to see its evidence and flags.</p>
-<article id="article">{_article_html(report, article_text)}</article>
-<section aria-live="polite"><h2>Evidence</h2><div id="detail">Select a sentence.</div></section>
-<section><h2>Left out</h2><ul id="omissions">{omissions}</ul></section>
+<header class="top"><h1>storycheck</h1><p class="tag">A saved report ({html.escape(report.get("schema", ""))}).</p></header>
+<main id="main"><section id="result"><div id="report">
+<noscript>
+<h2>Checked: {title}</h2>
+<p class="muted">Against {sources}. (Turn on JavaScript to see each sentence's evidence.)</p>
+<p class="summary"><span class="chip supported">{s["supported"]} supported</span> <span class="chip contradicted">{s["contradicted"]} contradicted</span> <span class="chip unverified">{s["unverified"]} unverified</span> <span class="chip flags">{s["flags"]} flags</span></p>
+<article id="article" class="article">{_article_html(report, article_text)}</article>
+<section class="omissions"><h3>Left out</h3><ul id="omissions">{omissions}</ul></section>
+</noscript>
+</div></section></main>
 <script type="application/json" id="data">{data}</script>
-<script>{_JS}</script>
+<script>{_static("report.js")}</script>
+<script>
+const D = JSON.parse(document.getElementById("data").textContent);
+renderReport(document.getElementById("report"), D.report, D.text);
+</script>
 </body></html>
 """

@@ -221,22 +221,260 @@ def test_upload_reference_and_progress(base: str, browser: Any, tmp_path: Path) 
     ctx.close()
 
 
-def test_errors_are_shown(base: str, browser: Any) -> None:
-    ctx = browser.new_context()
+def _in_view(page: Any, selector: str) -> bool:
+    """The element is visible and inside the window (not below the fold)."""
+    box = page.locator(selector).bounding_box()
+    vp = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= vp["height"] and box["height"] > 0
+
+
+def _active(page: Any) -> str:
+    return page.evaluate(
+        "(() => { const a = document.activeElement; const fs = a.closest('fieldset');"
+        " return (fs ? (fs.id || 'ref' + [...document.querySelectorAll('#refs fieldset')].indexOf(fs)) + ' ' : '')"
+        " + (a.id || a.className || a.tagName); })()"
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_errors_show_where_the_eye_is_and_focus_the_field(
+    base: str, browser: Any, size: tuple[int, int]
+) -> None:
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = ctx.new_page()
     page.goto(base + "/")
-    # Nothing pasted: the page says what is missing without calling the API.
+    # Nothing pasted: the message is in the window and focus is in the article box.
     page.get_by_role("button", name="Check", exact=True).click()
     assert "Article" in page.locator("#error").inner_text()
-    # A URL the server refuses (loopback): the API's message reaches the user.
+    assert _in_view(page, "#error")
+    assert _active(page) == "article-src in-text"
+    assert page.locator("#article-src textarea").get_attribute("aria-invalid") == "true"
+    # "..." is not an article.
+    page.locator("#article-src textarea").fill("...")
+    page.get_by_role("button", name="Check", exact=True).click()
+    assert "no words" in page.locator("#error").inner_text() and _active(page) == "article-src in-text"
+    # Article but no reference: focus goes to the reference box.
     page.locator("#article-src textarea").fill(BRIDGE_ART)
-    ref = page.locator("#refs fieldset").nth(0)
+    page.get_by_role("button", name="Check", exact=True).click()
+    assert "at least one reference" in page.locator("#error").inner_text()
+    assert _active(page) == "ref0 in-text" and _in_view(page, "#error")
+
+    # A URL the server refuses (loopback), in the second reference: the message says which
+    # reference and what to do instead, and focus moves to that link box.
+    page.locator("#refs fieldset").nth(0).locator("textarea").fill(BRIDGE_REF)
+    page.get_by_role("button", name="+ Add a reference").click()
+    ref = page.locator("#refs fieldset").nth(1)
     ref.get_by_label("Link").check()
     ref.locator(".in-url").fill("http://127.0.0.1:9/story")
     page.get_by_role("button", name="Check", exact=True).click()
-    page.wait_for_selector("#error:not([hidden])")
-    assert "not public" in page.locator("#error").inner_text()
-    # An unknown report link.
+    page.wait_for_function("document.querySelector('#error').textContent.includes('Reference 2')")
+    msg = page.locator("#error").inner_text()
+    assert "private or local address" in msg and "Paste the text or upload the file instead" in msg
+    assert _active(page) == "ref1 in-url" and _in_view(page, "#error")
+    assert "Reference 2" in ref.locator(".field-msg").inner_text()
+
+    # No scheme: the page adds https:// (visibly) instead of failing with "only http(s)".
+    ref.locator(".in-url").fill("example.invalid/story")
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_function("document.querySelector('#error').textContent.includes('cannot find the site')")
+    assert ref.locator(".in-url").input_value() == "https://example.invalid/story"
+    ctx.close()
+
+
+def test_unknown_report_link(base: str, browser: Any) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
     page.goto(base + "/reports/doesnotexist")
     assert "No report" in page.content()
     ctx.close()
+
+
+def test_progress_in_view_and_queue_message(browser: Any, tmp_path: Path) -> None:
+    import threading
+
+    import httpx
+    from fastapi import APIRouter
+
+    gate = threading.Event()
+    blocker = APIRouter()
+
+    @blocker.post("/test/block")
+    async def _block() -> dict[str, bool]:
+        return {"ok": await app.state.run_model(gate.wait, 60)}  # a long check ahead of ours
+
+    app = create_app(tmp_path / "q.sqlite3", engine=engine(), routers=[blocker])
+    with live_server(app) as url:
+        first = threading.Thread(target=lambda: httpx.post(f"{url}/test/block", timeout=90))
+        first.start()
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = ctx.new_page()
+        page.goto(url + "/")
+        page.locator("#article-src textarea").fill(LIBRARY_ART)
+        page.locator("#refs fieldset").nth(0).locator("textarea").fill(LIBRARY_REF)
+        page.get_by_role("button", name="Check", exact=True).click()
+        page.wait_for_function(
+            "document.querySelector('#progress-text').textContent.includes('Waiting for 1 other check')"
+        )
+        assert _in_view(page, "#progress") and page.locator("#check-btn").is_disabled()
+        gate.set()
+        page.wait_for_selector("#result:not([hidden]) #article .s", timeout=120_000)
+        assert page.locator("#progress").is_hidden()
+        first.join(10)
+        ctx.close()
+
+
+def test_server_down_is_said_plainly(base: str, browser: Any) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(base + "/")
+    page.route("**/api/check*", lambda route: route.abort("connectionrefused"))
+    page.locator("#article-src textarea").fill(BRIDGE_ART)
+    page.locator("#refs fieldset").nth(0).locator("textarea").fill(BRIDGE_REF)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#error:not([hidden])")
+    msg = page.locator("#error").inner_text()
+    assert "Could not reach the storycheck server" in msg and "Failed to fetch" not in msg
+    assert page.locator("#article-src textarea").input_value() == BRIDGE_ART  # nothing lost
+    ctx.close()
+
+
+def test_back_after_a_check_keeps_the_form(base: str, browser: Any) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    _paste_and_check(
+        page, base, ("Valley Courier", LIBRARY_ART), [("Eastgate Echo", LIBRARY_REF), ("Wire", BRIDGE_REF)]
+    )
+    page.go_back()
+    page.wait_for_selector("#article-src textarea")
+    assert page.url.endswith("/")
+    assert page.locator("#article-src textarea").input_value() == LIBRARY_ART
+    assert page.locator("#article-src .in-name").input_value() == "Valley Courier"
+    refs = page.locator("#refs fieldset")
+    assert refs.count() == 2
+    assert refs.nth(0).locator("textarea").input_value() == LIBRARY_REF
+    assert refs.nth(1).locator(".in-name").input_value() == "Wire"
+    ctx.close()
+
+
+def test_only_reference_cannot_be_removed(base: str, browser: Any) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(base + "/")
+    remove = page.get_by_role("button", name="Remove this reference")
+    assert remove.count() == 0  # hidden: the only reference
+    page.get_by_role("button", name="+ Add a reference").click()
+    assert remove.count() == 2
+    remove.nth(1).click()
+    assert remove.count() == 0 and page.locator("#refs fieldset").count() == 1
+    ctx.close()
+
+
+def test_non_english_option_on_the_page(base: str, browser: Any) -> None:
+    german = (
+        "Die Stadt hat am Dienstag eine neue Brücke über den Fluss eröffnet. Rund dreihundert Menschen "
+        "kamen in der ersten Stunde, und der Bürgermeister dankte den Arbeitern für ihre Geduld."
+    )
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(base + "/")
+    page.locator("#article-src textarea").fill(german)
+    page.locator("#refs fieldset").nth(0).locator("textarea").fill(BRIDGE_REF)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#error:not([hidden])")
+    assert "Check non-English text anyway" in page.locator("#error").inner_text()
+    assert _active(page) == "allow-non-english"  # focus on the option the message names
+    page.get_by_label("Check non-English text anyway").check()
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#result:not([hidden]) #article .s", timeout=90_000)
+    assert "unreliable" in page.locator("#report .warning").inner_text()
+    ctx.close()
+
+
+def test_large_upload_goes_as_multipart(base: str, browser: Any, tmp_path: Path) -> None:
+    # 6 MB: over the old base64-in-JSON ceiling (~3.7 MB), under the promised 10 MB.
+    ref = tmp_path / "eastgate-echo.html"
+    ref.write_text(
+        "<html><head><style>" + "p{color:red}\n" * 500_000 + "</style></head><body><article>"
+        f"<p>{LIBRARY_REF}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert ref.stat().st_size > 6_000_000
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/check" in r.url else None)
+    page.goto(base + "/")
+    page.locator("#article-src textarea").fill(LIBRARY_ART)
+    box = page.locator("#refs fieldset").nth(0)
+    box.get_by_label("Upload a file").check()
+    box.locator(".in-file").set_input_files(str(ref))
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_selector("#result:not([hidden]) #article .s", timeout=120_000)
+    assert any("/api/check/files" in u for u in sent)
+    assert page.locator("#sources").inner_text() == "Against eastgate-echo.html"
+    ctx.close()
+
+
+def test_evidence_panel_by_keyboard(base: str, browser: Any) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    _paste_and_check(page, base, ("Millbrook Times", BRIDGE_ART), [("Coast Wire", BRIDGE_REF)])
+    first = page.locator("#article .s").first
+    first.focus()
+    # Arrow keys move between sentences (one Tab stop for the whole article) ...
+    page.keyboard.press("ArrowDown")
+    second = page.locator("#article .s").nth(1)
+    assert page.evaluate("document.activeElement.dataset.i") == second.get_attribute("data-i")
+    page.keyboard.press("Enter")
+    assert second.get_attribute("aria-pressed") == "true"
+    # ... and Tab goes on to the evidence panel, which is focusable and so scrolls with the keys.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "detail"
+    assert page.locator("#detail").get_attribute("tabindex") == "0"
+    assert "Sentence 2" in page.locator("#detail h3").inner_text()
+    ctx.close()
+
+
+def test_download_is_the_page(base: str, browser: Any, tmp_path: Path) -> None:
+    import httpx
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    rid = _paste_and_check(page, base, ("Millbrook Times", BRIDGE_ART), [("Coast Wire", BRIDGE_REF)])
+    on_page = page.evaluate(
+        "[...document.querySelectorAll('#article .s')].map(s => [s.className, getComputedStyle(s).backgroundColor,"
+        " getComputedStyle(s, '::after').content])"
+    )
+    page_text = page.locator("#article").inner_text()
+    ctx.close()
+
+    saved = tmp_path / "report.html"
+    saved.write_bytes(httpx.get(f"{base}/reports/{rid}.html").content)
+    off = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
+    dl = off.new_page()
+    errors: list[str] = []
+    dl.on("pageerror", lambda e: errors.append(str(e)))
+    dl.goto(saved.as_uri())
+    dl.wait_for_selector("#article .s")
+    # Same sentences, classes, colours and ✘ / ? marks as the page.
+    assert (
+        dl.evaluate(
+            "[...document.querySelectorAll('#article .s')].map(s => [s.className, getComputedStyle(s).backgroundColor,"
+            " getComputedStyle(s, '::after').content])"
+        )
+        == on_page
+    )
+    assert any("✘" in m[2] for m in on_page) and any("?" in m[2] for m in on_page)
+    # Line breaks kept: the headline is its own paragraph.
+    assert dl.locator("#article").inner_text() == page_text
+    assert "Millbrook footbridge reopens\n\nThe Millbrook" in page_text
+    # Flag underlines by kind, as on the page.
+    flag = dl.locator(".flag.k-date_mismatch")
+    assert flag.evaluate("el => getComputedStyle(el).textDecorationStyle") == "solid"
+    # A click shows the named sentence's evidence in view, beside the article.
+    dl.locator("#article .s", has_text="About 300 people").click()
+    assert "Sentence 3" in dl.locator("#detail h3").inner_text()
+    assert _in_view(dl, "#detail h3")
+    assert "Coast Wire" in dl.locator("#detail .src-name").first.inner_text()
+    assert errors == []
+    off.close()

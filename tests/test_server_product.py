@@ -130,6 +130,7 @@ def test_head_favicon_and_offline_docs(client: TestClient) -> None:
             assert url.startswith("/"), url
             assert client.get(url).status_code == 200, url
     assert '"validatorUrl": null' in client.get("/docs").text
+    assert b"cdn.redoc.ly" not in client.get("/docs-assets/redoc.standalone.js").content
 
 
 # ------------------------------------------------------------------------ bad input

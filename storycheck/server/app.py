@@ -16,6 +16,7 @@ import asyncio
 import base64
 import binascii
 import dataclasses
+import functools
 import html
 import json
 import logging
@@ -398,6 +399,7 @@ def create_app(
         model_thread.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPIOffline(
+        redoc_url=None,  # our own /redoc below: the bundled ReDoc fetches a logo from its CDN
         title="storycheck",
         version=__version__,
         description="Check a news article sentence by sentence against reference reports.",
@@ -679,6 +681,22 @@ def create_app(
     async def index() -> FileResponse:
         return page()
 
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        from fastapi.openapi.docs import get_redoc_html
+
+        return get_redoc_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} - ReDoc",
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/favicon.ico",
+            with_google_fonts=False,
+        )
+
+    @app.get("/docs-assets/redoc.standalone.js", include_in_schema=False)
+    async def redoc_js() -> Response:
+        return Response(_redoc_bundle(), media_type="application/javascript")
+
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> FileResponse:
         return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon")
@@ -719,6 +737,19 @@ def create_app(
     for router in routers:
         app.include_router(router)
     return app
+
+
+@functools.cache
+def _redoc_bundle() -> bytes:
+    """fastapi-offline's ReDoc bundle without its one outside request: the "API docs by
+    Redocly" footer loads a logo from cdn.redoc.ly; an empty inline SVG takes its place."""
+    import fastapi_offline
+
+    js = (Path(fastapi_offline.__file__).parent / "static" / "redoc.standalone.js").read_bytes()
+    return js.replace(
+        b"https://cdn.redoc.ly/redoc/logo-mini.svg",
+        b"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E",
+    )
 
 
 def error_page(status: int, message: str) -> HTMLResponse:

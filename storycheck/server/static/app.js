@@ -1,37 +1,11 @@
-// storycheck page. Vanilla JS, no build step. Every piece of input text reaches the
-// DOM through textContent / createTextNode, never innerHTML, so it cannot run.
+// storycheck page: the form, sending a check, and showing the report (through
+// report.js, the renderer the standalone download uses too). Vanilla JS, no build step.
+// Every piece of input text reaches the DOM through textContent, never innerHTML.
 "use strict";
 
 const $ = (sel, root = document) => root.querySelector(sel);
-
-const FLAG_LABELS = {
-  number_mismatch: "number differs from the reference",
-  date_mismatch: "date or day differs",
-  name_mismatch: "name differs",
-  negation: "negation flips the meaning",
-  repetition: "repeated words",
-  truncated: "sentence cut off",
-  unbalanced_quote: "quotation mark not closed or not opened",
-  name_variant: "name spelled differently",
-  odd_phrase: "odd or garbled phrase",
-  misspelling: "misspelling",
-};
-const STOP = new Set(("a an the and or but of to in on at by for with from as is are was were be been " +
-  "it its this that these those he she they we his her their our said says will would has have had " +
-  "not no than then there after before about into over also which who whom").split(" "));
-
+const STORE_KEY = "storycheck-form";
 let sourceCount = 0;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
 
 // ---------------------------------------------------------------- the form
 
@@ -40,10 +14,12 @@ function makeSource(kind) {
   const fs = $("fieldset", frag);
   const n = ++sourceCount;
   fs.dataset.kind = kind;
-  for (const r of fs.querySelectorAll('input[type="radio"]')) r.name = `mode-${n}`;
   for (const r of fs.querySelectorAll('input[type="radio"]')) {
+    r.name = `mode-${n}`;
     r.addEventListener("change", () => setMode(fs, r.value));
   }
+  // Labels need unique ids for aria-describedby of the per-field messages.
+  fs.querySelector(".field-msg").id = `msg-${n}`;
   if (kind === "article") {
     $("legend", fs).textContent = "Article to check";
     $(".remove", fs).remove();
@@ -52,19 +28,31 @@ function makeSource(kind) {
     $(".remove", fs).addEventListener("click", () => {
       fs.remove();
       renumber();
+      saveForm();
       $("#add-ref").focus();
     });
   }
   return fs;
 }
 
+function modeOf(fs) {
+  return $('input[type="radio"]:checked', fs).value;
+}
+
 function setMode(fs, mode) {
+  for (const r of fs.querySelectorAll('input[type="radio"]')) r.checked = r.value === mode;
   for (const m of ["text", "url", "file"]) $(`.mode-${m}`, fs).hidden = m !== mode;
 }
 
+function refBoxes() {
+  return [...document.querySelectorAll("#refs fieldset")];
+}
+
 function renumber() {
-  document.querySelectorAll("#refs fieldset").forEach((fs, i) => {
+  const boxes = refBoxes();
+  boxes.forEach((fs, i) => {
     $("legend", fs).textContent = `Reference ${i + 1}`;
+    $(".remove", fs).hidden = boxes.length < 2; // never offer to remove the only reference
   });
 }
 
@@ -76,95 +64,241 @@ function addReference(focus) {
   return fs;
 }
 
-function toBase64(buf) {
-  const bytes = new Uint8Array(buf);
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+// ---------------------------------------------- keeping the form (Back after a check)
+
+function sourceState(fs) {
+  return { mode: modeOf(fs), name: $(".in-name", fs).value, text: $(".in-text", fs).value, url: $(".in-url", fs).value };
 }
 
-// One form fieldset -> one API source object ({text} | {url} | {data, name}).
-async function readSource(fs, label) {
-  const mode = $('input[type="radio"]:checked', fs).value;
+function saveForm() {
+  try {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify({
+      article: sourceState($("#article-src")),
+      refs: refBoxes().map(sourceState),
+      allow: $("#allow-non-english").checked,
+    }));
+  } catch (e) { /* storage full or disabled: the form still works */ }
+}
+
+function restoreSource(fs, st) {
+  setMode(fs, st.mode || "text");
+  $(".in-name", fs).value = st.name || "";
+  $(".in-text", fs).value = st.text || "";
+  $(".in-url", fs).value = st.url || "";
+  if (st.mode === "file") showFieldMsg(fs, "Choose the file again (a browser cannot keep it).");
+}
+
+function restoreForm() {
+  let st = null;
+  try { st = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null"); } catch (e) { st = null; }
+  if (!st) return false;
+  restoreSource($("#article-src"), st.article || {});
+  for (const r of st.refs && st.refs.length ? st.refs : [{}]) restoreSource(addReference(false), r);
+  $("#allow-non-english").checked = !!st.allow;
+  return true;
+}
+
+// ----------------------------------------------------------- messages and focus
+
+class FieldError extends Error {
+  constructor(message, target) {
+    super(message);
+    this.target = target; // the input to move focus to
+  }
+}
+
+function showFieldMsg(fs, msg) {
+  const box = $(".field-msg", fs);
+  box.textContent = msg || "";
+  box.hidden = !msg;
+}
+
+function clearInvalid() {
+  for (const n of document.querySelectorAll("[aria-invalid]")) n.removeAttribute("aria-invalid");
+  for (const fs of document.querySelectorAll("fieldset.source")) showFieldMsg(fs, "");
+}
+
+// The message goes in the bar at the bottom of the window (where the Check button is),
+// and focus moves to the field at fault, which the browser scrolls into view.
+function showError(msg, target) {
+  const box = $("#error");
+  box.textContent = msg;
+  box.hidden = !msg;
+  if (!msg) return;
+  if (target) {
+    target.setAttribute("aria-invalid", "true");
+    const fs = target.closest("fieldset.source");
+    if (fs) showFieldMsg(fs, msg);
+    target.focus();
+  }
+}
+
+// The input an API error's "field" (e.g. "references.1.url") names, given the boxes sent.
+function fieldTarget(field, sent) {
+  if (!field) return null;
+  if (field === "allow_non_english") {
+    $("#options").hidden = false;
+    return $("#allow-non-english");
+  }
+  const m = field.match(/^(article|references)(?:\.(\d+))?(?:\.(\w+))?/);
+  if (!m) return null;
+  const fs = m[1] === "article" ? sent.article : sent.refs[Number(m[2])];
+  if (!fs) return null;
+  const part = { text: ".in-text", url: ".in-url", file: ".in-file", data: ".in-file", name: ".in-name" }[m[3]];
+  return $(part || { text: ".in-text", url: ".in-url", file: ".in-file" }[modeOf(fs)], fs);
+}
+
+// ------------------------------------------------------------------- sending
+
+// One fieldset -> one API source ({text} | {url} | {file}), plus its File if any.
+function readSource(fs, label) {
+  const mode = modeOf(fs);
   const name = $(".in-name", fs).value.trim();
   const out = {};
+  let file = null;
   if (mode === "text") {
     const text = $(".in-text", fs).value;
-    if (!text.trim()) throw new Error(`${label}: paste some text, or choose Link or Upload.`);
+    if (!text.trim()) throw new FieldError(`${label}: paste the text here, or choose Link or Upload a file.`, $(".in-text", fs));
+    if (!/[\p{L}\p{N}]/u.test(text)) throw new FieldError(`${label}: there are no words here, only punctuation.`, $(".in-text", fs));
     out.text = text;
   } else if (mode === "url") {
-    const url = $(".in-url", fs).value.trim();
-    if (!url) throw new Error(`${label}: enter a URL.`);
+    const input = $(".in-url", fs);
+    let url = input.value.trim();
+    if (!url) throw new FieldError(`${label}: enter the story's web address (https://…).`, input);
+    // "example.com/story" is what people paste: add the scheme they meant, visibly.
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && /^[\w-]+(\.[\w-]+)+(\/|$)/.test(url)) {
+      url = `https://${url}`;
+      input.value = url;
+    }
     out.url = url;
   } else {
-    const file = $(".in-file", fs).files[0];
-    if (!file) throw new Error(`${label}: choose a file.`);
-    out.data = toBase64(await file.arrayBuffer());
+    file = $(".in-file", fs).files[0] || null;
+    if (!file) throw new FieldError(`${label}: choose a file (.txt, .html or .md).`, $(".in-file", fs));
     out.media_type = file.type || null;
     out.name = file.name;
   }
   if (name) out.name = name;
-  return out;
+  return { source: out, file };
 }
 
-function showError(msg) {
-  const box = $("#error");
-  box.textContent = msg;
-  box.hidden = !msg;
+// POST with XMLHttpRequest: unlike fetch it reports upload progress for big files.
+function post(url, body, onUpload) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    if (typeof body === "string") xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.upload.onprogress = (e) => onUpload && e.lengthComputable && onUpload(e.loaded, e.total);
+    xhr.onload = () => {
+      let data;
+      try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+      resolve({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, data });
+    };
+    xhr.onerror = () => reject(new Error(
+      "Could not reach the storycheck server: is it still running? Your texts are kept here; press Check to try again."));
+    xhr.send(body);
+  });
 }
 
 let timer = null;
-function busy(on) {
-  const btn = $("#check-btn");
-  btn.disabled = on;
+let progress = { phase: "reading", ahead: 0, sent: 0, total: 0 };
+
+function setProgress(text) {
+  $("#progress-text").textContent = text;
+}
+
+function busy(on, ticket) {
+  $("#check-btn").disabled = on;
   $("#check-form").setAttribute("aria-busy", on ? "true" : "false");
   $("#progress").hidden = !on;
   clearInterval(timer);
-  if (on) {
-    const t0 = Date.now();
-    const tick = () => {
-      const s = Math.round((Date.now() - t0) / 1000);
-      $("#progress-text").textContent = `Checking… ${s} s (reading, finding evidence, judging each sentence)`;
-    };
-    tick();
-    timer = setInterval(tick, 1000);
-  }
+  if (!on) return;
+  const t0 = Date.now();
+  let polling = false;
+  const mb = (n) => (n / 1e6).toFixed(1);
+  const tick = async () => {
+    const s = Math.round((Date.now() - t0) / 1000);
+    if (progress.total && progress.sent < progress.total) {
+      setProgress(`Uploading… ${mb(progress.sent)} of ${mb(progress.total)} MB`);
+    } else if (progress.phase === "loading") {
+      setProgress(`Waiting for the models to load (the first check after the server starts)… ${s} s`);
+    } else if (progress.phase === "waiting") {
+      const n = progress.ahead;
+      setProgress(`Waiting for ${n} other check${n > 1 ? "s" : ""} to finish first… ${s} s`);
+    } else {
+      setProgress(`Checking… ${s} s (reading, finding evidence, judging each sentence)`);
+    }
+    if (polling) return;
+    polling = true;
+    try {
+      const r = await fetch(`/api/queue/${ticket}`);
+      const q = await r.json();
+      if (q.state !== "unknown") progress.phase = q.state;
+      progress.ahead = q.ahead;
+    } catch (e) { /* the check itself reports a dead server */ }
+    polling = false;
+  };
+  tick();
+  timer = setInterval(tick, 1000);
 }
 
 async function submit(ev) {
   ev.preventDefault();
   showError("");
+  clearInvalid();
+  saveForm();
+  const sent = { article: $("#article-src"), refs: [] };
+  const files = [];
   let body;
   try {
-    const article = await readSource($("#article-src"), "Article");
+    const take = (fs, label) => {
+      const { source, file } = readSource(fs, label);
+      if (file) {
+        source.file = `f${files.length}`;
+        files.push(file);
+      }
+      return source;
+    };
+    const article = take(sent.article, "Article");
     const refs = [];
-    let i = 0;
-    for (const fs of document.querySelectorAll("#refs fieldset")) {
-      i += 1;
-      const blank = $('input[type="radio"]:checked', fs).value === "text" && !$(".in-text", fs).value.trim();
-      if (blank) continue; // an empty extra reference box is not an error
-      refs.push(await readSource(fs, `Reference ${i}`));
+    refBoxes().forEach((fs, i) => {
+      const blank = modeOf(fs) === "text" && !$(".in-text", fs).value.trim();
+      if (blank) return; // an empty extra reference box is not an error
+      refs.push(take(fs, `Reference ${i + 1}`));
+      sent.refs.push(fs);
+    });
+    if (!refs.length) {
+      throw new FieldError("Add at least one reference: another report of the same event to check against.",
+        $(".in-text", refBoxes()[0]) || $("#add-ref"));
     }
-    if (!refs.length) throw new Error("Add at least one reference to check the article against.");
-    body = { article, references: refs };
+    body = { article, references: refs, allow_non_english: $("#allow-non-english").checked };
   } catch (e) {
-    showError(e.message);
+    showError(e.message, e.target);
     return;
   }
-  busy(true);
+  const ticket = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  progress = { phase: "reading", ahead: 0, sent: 0, total: 0 };
+  busy(true, ticket);
   try {
-    const resp = await fetch("/api/check?include_text=true", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const data = await resp.json().catch(() => ({ error: `HTTP ${resp.status}` }));
-    if (!resp.ok) throw new Error(data.error || `HTTP ${resp.status}`);
-    history.pushState({ id: data.id }, "", `/reports/${encodeURIComponent(data.id)}`);
-    render(data);
+    let resp;
+    const q = `include_text=true&ticket=${ticket}`;
+    if (files.length) {
+      const form = new FormData();
+      form.append("request", JSON.stringify(body));
+      files.forEach((f, i) => form.append(`f${i}`, f, f.name));
+      resp = await post(`/api/check/files?${q}`, form, (sentBytes, total) => { progress.sent = sentBytes; progress.total = total; });
+    } else {
+      resp = await post(`/api/check?${q}`, JSON.stringify(body));
+    }
+    if (!resp.ok) {
+      const d = resp.data || {};
+      const msg = d.error || `the server answered HTTP ${resp.status}`;
+      throw new FieldError(`Could not check: ${msg}`, fieldTarget(d.field, sent));
+    }
+    history.pushState({ id: resp.data.id }, "", `/reports/${encodeURIComponent(resp.data.id)}`);
+    show(resp.data);
     $("#result-title").focus();
   } catch (e) {
-    showError(`Could not check: ${e.message}`);
+    showError(e.message, e.target);
   } finally {
     busy(false);
   }
@@ -172,164 +306,13 @@ async function submit(ev) {
 
 // --------------------------------------------------------------- the report
 
-let REPORT = null;
-
-function sourceName(i) {
-  const s = REPORT.sources[i];
-  return s ? s.name : `source ${i}`;
-}
-
-// The article text with each sentence wrapped by verdict and flagged spans underlined,
-// laid out by character offsets so gaps (line breaks, headings) keep their place.
-function renderArticle(text) {
-  const box = $("#article");
-  box.replaceChildren();
-  let pos = 0;
-  for (const s of REPORT.sentences) {
-    if (s.start > pos) box.append(document.createTextNode(text.slice(pos, s.start)));
-    const span = el("span", {
-      class: `s ${s.verdict}`,
-      tabindex: "0",
-      role: "button",
-      "aria-pressed": "false",
-      "data-i": String(s.index),
-      title: s.verdict + (s.flags.length ? ` · ${s.flags.length} flag(s)` : ""),
-    });
-    let cur = s.start;
-    for (const f of [...s.flags].sort((a, b) => a.start - b.start)) {
-      if (f.start < cur || f.end > s.end) continue; // overlapping flags: underline the first
-      span.append(document.createTextNode(text.slice(cur, f.start)));
-      span.append(el("span", { class: `flag k-${f.kind}`, title: `${f.kind}: ${f.message}`, text: text.slice(f.start, f.end) }));
-      cur = f.end;
-    }
-    span.append(document.createTextNode(text.slice(cur, s.end)));
-    span.addEventListener("click", () => select(s.index));
-    span.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        select(s.index);
-      }
-    });
-    box.append(span);
-    pos = s.end;
-  }
-  if (pos < text.length) box.append(document.createTextNode(text.slice(pos)));
-}
-
-function words(s) {
-  return (s.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) || []);
-}
-
-// The passage with the words it shares with the claim marked (stop words left out).
-function markedPassage(passage, claim) {
-  const keep = new Set(words(claim).filter((w) => !STOP.has(w)));
-  const out = el("p", { class: "passage" });
-  const re = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
-  let pos = 0;
-  for (const m of passage.matchAll(re)) {
-    if (!keep.has(m[0].toLowerCase())) continue;
-    out.append(document.createTextNode(passage.slice(pos, m.index)));
-    out.append(el("mark", { class: "match", text: m[0] }));
-    pos = m.index + m[0].length;
-  }
-  out.append(document.createTextNode(passage.slice(pos)));
-  return out;
-}
-
-function pct(x) {
-  return `${Math.round(x * 100)}%`;
-}
-
-function select(i) {
-  const s = REPORT.sentences.find((x) => x.index === i);
-  if (!s) return;
-  document.querySelectorAll("#article .s").forEach((n) => {
-    const on = Number(n.dataset.i) === i;
-    n.classList.toggle("sel", on);
-    n.setAttribute("aria-pressed", on ? "true" : "false");
-  });
-  const d = $("#detail");
-  d.replaceChildren(el("h3", { text: `Sentence ${i + 1}` }));
-  d.append(el("p", { class: "claim", text: s.text }));
-  d.append(
-    el("p", {},
-      el("span", { class: `verdict ${s.verdict}`, text: s.verdict }),
-      el("span", { class: "muted", text: `  support ${pct(s.support)} · contradiction ${pct(s.contradiction)}` })),
-  );
-  if (s.flags.length) {
-    const ul = el("ul", { class: "flags" });
-    for (const f of s.flags) {
-      ul.append(el("li", {},
-        el("span", { class: `flag k-${f.kind}`, text: f.text }), " ",
-        el("b", { text: f.kind.replace(/_/g, " ") }), document.createTextNode(`: ${f.message}`)));
-    }
-    d.append(el("h4", { text: "Flags" }), ul);
-  }
-  d.append(el("h4", { text: "Evidence" }));
-  if (!s.evidence.length) d.append(el("p", { class: "muted", text: "No matching passage in the references." }));
-  for (const e of s.evidence) {
-    const box = el("div", { class: "ev" });
-    box.append(el("p", { class: "src" }, el("span", { class: "src-name", text: sourceName(e.source) }),
-      el("span", { class: "muted", text: `  support ${pct(e.support)} · contradiction ${pct(e.contradiction)}` })));
-    box.append(markedPassage(e.text, s.text));
-    d.append(box);
-  }
-  // On a phone the panel sits below the article: bring it into view.
-  if (window.matchMedia("(max-width: 899px)").matches) d.scrollIntoView({ block: "start", behavior: "smooth" });
-}
-
-function render(data) {
-  REPORT = data;
-  const id = data.id;
+function show(data) {
+  const base = `/reports/${encodeURIComponent(data.id)}`;
   $("#result").hidden = false;
   document.title = `storycheck: ${data.article.name}`;
-  $("#result-title").textContent = `Checked: ${data.article.name}`;
-  $("#result-title").setAttribute("tabindex", "-1");
-  $("#sources").textContent = data.sources.length
-    ? `Against ${data.sources.map((s) => s.name).join(", ")}`
-    : "No references";
-  const base = `/reports/${encodeURIComponent(id)}`;
-  $("#permalink").href = base;
-  $("#dl-json").href = `${base}.json`;
-  $("#dl-json").setAttribute("download", `storycheck-${id}.json`);
-  $("#dl-html").href = `${base}.html`;
-  $("#dl-html").setAttribute("download", `storycheck-${id}.html`);
-
-  const sum = data.summary;
-  $("#summary").replaceChildren(
-    el("span", { class: "chip supported", "data-n": String(sum.supported), text: `${sum.supported} supported` }),
-    el("span", { class: "chip contradicted", "data-n": String(sum.contradicted), text: `${sum.contradicted} contradicted` }),
-    el("span", { class: "chip unverified", "data-n": String(sum.unverified), text: `${sum.unverified} unverified` }),
-    el("span", { class: "chip flags", "data-n": String(sum.flags), text: `${sum.flags} flags` }),
-  );
-  // The proportional bar: how much of the story is in each state.
-  const total = Math.max(1, sum.supported + sum.contradicted + sum.unverified);
-  const bar = el("div", { class: "ratio", "aria-hidden": "true" });
-  for (const v of ["supported", "contradicted", "unverified"]) {
-    const seg = el("span", { class: v });
-    seg.style.flexGrow = String(sum[v] / total);
-    bar.append(seg);
-  }
-  $("#summary").append(bar);
-
-  renderArticle(data.article_text);
-  const kinds = new Set(data.sentences.flatMap((s) => s.flags.map((f) => f.kind)));
-  const legend = $("#legend");
-  legend.replaceChildren();
-  for (const k of Object.keys(FLAG_LABELS)) {
-    if (!kinds.has(k)) continue;
-    legend.append(el("li", {}, el("span", { class: `flag k-${k}`, text: k.replace(/_/g, " ") }),
-      document.createTextNode(` — ${FLAG_LABELS[k]}`)));
-  }
-  $(".legend").hidden = kinds.size === 0;
-  $("#detail").replaceChildren(el("h3", { text: "Evidence" }), el("p", { class: "muted", text: "Select a sentence." }));
-
-  const om = $("#omissions");
-  om.replaceChildren();
-  for (const o of data.omissions) {
-    om.append(el("li", {}, document.createTextNode(o.text + " "), el("span", { class: "muted", text: `(${sourceName(o.source)})` })));
-  }
-  if (!data.omissions.length) om.append(el("li", { class: "muted", text: "Nothing: the article covers what the references say." }));
+  window.renderReport($("#report"), data, data.article_text, {
+    links: { id: data.id, permalink: base, json: `${base}.json`, html: `${base}.html` },
+  });
 }
 
 // A stored report opened by its link: load it, hide the form.
@@ -340,19 +323,21 @@ async function showStored(id) {
     const resp = await fetch(`/api/reports/${encodeURIComponent(id)}?include_text=true`);
     const data = await resp.json();
     if (!resp.ok) throw new Error(data.error || `HTTP ${resp.status}`);
-    render(data);
+    show(data);
   } catch (e) {
     $("#check-form").hidden = false;
-    showError(`Could not load report: ${e.message}`);
+    showError(`Could not load the report: ${e.message === "Failed to fetch" ? "the server did not answer" : e.message}`);
   }
 }
 
 function init() {
   $("#article-slot").append(makeSource("article"));
-  addReference(false);
-  $("#add-ref").addEventListener("click", () => addReference(true));
-  $("#check-form").addEventListener("submit", submit);
   const m = location.pathname.match(/^\/reports\/([A-Za-z0-9_-]+)$/);
+  if (m || !restoreForm()) addReference(false);
+  $("#add-ref").addEventListener("click", () => { addReference(true); saveForm(); });
+  $("#check-form").addEventListener("submit", submit);
+  $("#check-form").addEventListener("input", saveForm);
+  $("#check-form").addEventListener("change", saveForm);
   if (m) showStored(m[1]);
   window.addEventListener("popstate", () => location.reload());
 }
