@@ -364,11 +364,18 @@ def create_app(
         warm_up(eng)
         return eng
 
+    def load_and_publish() -> Any:
+        # Published from the model thread itself, so any job queued after the load (they
+        # run in order on that thread) finds request.app.state.engine set.
+        eng = (load or default_load)()
+        state["engine"] = app.state.engine = eng
+        return eng
+
     async def get_engine() -> Any:
         """The loaded engine; waits for the startup load if it is still running."""
         if state["engine"] is None:
             if state["load"] is None:  # no lifespan (a bare ASGI call): load now
-                state["load"] = asyncio.ensure_future(in_model_thread(load or default_load))
+                state["load"] = asyncio.ensure_future(in_model_thread(load_and_publish))
             try:
                 state["engine"] = app.state.engine = await asyncio.shield(state["load"])
             except StorycheckError:
@@ -382,7 +389,7 @@ def create_app(
         if state["engine"] is None:
             # Load in the background: the server answers at once (/healthz says "loading")
             # and the first check waits for the models instead of paying for them itself.
-            state["load"] = asyncio.ensure_future(in_model_thread(load or default_load))
+            state["load"] = asyncio.ensure_future(in_model_thread(load_and_publish))
 
             def loaded(fut: asyncio.Future) -> None:
                 if fut.cancelled():
