@@ -84,11 +84,16 @@ def test_healthz_503_while_models_load_and_checks_wait(tmp_path: Path) -> None:
         got: list[httpx.Response] = []
         body = {"article": {"text": LIBRARY_ART}, "references": [{"text": LIBRARY_REF}]}
         t = threading.Thread(
-            target=lambda: got.append(httpx.post(f"{base}/api/check", json=body, timeout=120))
+            target=lambda: got.append(
+                httpx.post(f"{base}/api/check", params={"ticket": "early"}, json=body, timeout=120)
+            )
         )
         t.start()
-        time.sleep(0.5)
-        assert not got  # still waiting
+        deadline = time.monotonic() + 20
+        while httpx.get(f"{base}/api/queue/early").json()["state"] != "loading":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert not got  # still waiting, and the queue says why
         gate.set()
         t.join(120)
         assert got[0].status_code == 200, got[0].text

@@ -338,6 +338,7 @@ def create_app(
     queue = {"submitted": 0, "started": 0}
     queue_lock = threading.Lock()
     tickets: dict[str, int] = {}  # ticket from the page -> its job number
+    arrived: set[str] = set()  # tickets of checks still reading their sources or waiting for the models
 
     async def in_model_thread(fn: Callable[..., T], *args: Any, ticket: str | None = None) -> T:
         with queue_lock:
@@ -549,6 +550,16 @@ def create_app(
     async def run_check(
         body: CheckRequest, files: dict[str, UploadFile], include_text: bool, ticket: str | None
     ) -> JSONResponse:
+        if ticket:
+            arrived.add(ticket)
+        try:
+            return await _run_check(body, files, include_text, ticket)
+        finally:
+            arrived.discard(ticket or "")
+
+    async def _run_check(
+        body: CheckRequest, files: dict[str, UploadFile], include_text: bool, ticket: str | None
+    ) -> JSONResponse:
         from ..pipeline import Options, check
 
         if len(body.references) > LIMITS.max_references:
@@ -650,10 +661,13 @@ def create_app(
 
     @app.get("/api/queue/{ticket}", tags=["api"])
     async def api_queue(ticket: str) -> dict[str, Any]:
-        """Where a check sent with `?ticket=` stands: `loading` (models), `waiting` (`ahead`
-        checks before it), `running`, or `unknown` (not queued yet, or finished)."""
+        """Where a check sent with `?ticket=` stands: `reading` (its sources), `loading`
+        (waiting for the models), `waiting` (`ahead` checks before it), `running`, or
+        `unknown` (not arrived yet, or finished)."""
         job = tickets.get(ticket)
         if job is None:
+            if ticket in arrived:  # reading its sources, or waiting for the models to load
+                return {"state": "loading" if state["engine"] is None else "reading", "ahead": 0}
             return {"state": "unknown", "ahead": 0}
         if state["engine"] is None:
             return {"state": "loading", "ahead": job - queue["started"] + 1}

@@ -129,7 +129,9 @@ function showError(msg, target) {
     target.setAttribute("aria-invalid", "true");
     const fs = target.closest("fieldset.source");
     if (fs) showFieldMsg(fs, msg);
-    target.focus();
+    // Centred, so the sticky bar at the bottom cannot cover the field.
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "center" });
   }
 }
 
