@@ -266,7 +266,8 @@ def test_errors_show_where_the_eye_is_and_focus_the_field(
     ref.get_by_label("Link").check()
     ref.locator(".in-url").fill("http://127.0.0.1:9/story")
     page.get_by_role("button", name="Check", exact=True).click()
-    page.wait_for_function("document.querySelector('#error').textContent.includes('Reference 2')")
+    # (expect, not wait_for_function: the page's CSP forbids the eval that polling uses)
+    sync_api.expect(page.locator("#error")).to_contain_text("Reference 2", timeout=30_000)
     msg = page.locator("#error").inner_text()
     assert "private or local address" in msg and "Paste the text or upload the file instead" in msg
     assert _active(page) == "ref1 in-url" and _in_view(page, "#error")
@@ -275,7 +276,7 @@ def test_errors_show_where_the_eye_is_and_focus_the_field(
     # No scheme: the page adds https:// (visibly) instead of failing with "only http(s)".
     ref.locator(".in-url").fill("example.invalid/story")
     page.get_by_role("button", name="Check", exact=True).click()
-    page.wait_for_function("document.querySelector('#error').textContent.includes('cannot find the site')")
+    sync_api.expect(page.locator("#error")).to_contain_text("cannot find the site", timeout=30_000)
     assert ref.locator(".in-url").input_value() == "https://example.invalid/story"
     ctx.close()
 
@@ -311,8 +312,8 @@ def test_progress_in_view_and_queue_message(browser: Any, tmp_path: Path) -> Non
         page.locator("#article-src textarea").fill(LIBRARY_ART)
         page.locator("#refs fieldset").nth(0).locator("textarea").fill(LIBRARY_REF)
         page.get_by_role("button", name="Check", exact=True).click()
-        page.wait_for_function(
-            "document.querySelector('#progress-text').textContent.includes('Waiting for 1 other check')"
+        sync_api.expect(page.locator("#progress-text")).to_contain_text(
+            "Waiting for 1 other check", timeout=30_000
         )
         assert _in_view(page, "#progress") and page.locator("#check-btn").is_disabled()
         gate.set()
