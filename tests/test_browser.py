@@ -7,7 +7,9 @@ docs/screenshot-phone.png from the run (docs/screenshot.png comes from test_inst
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -200,7 +202,8 @@ def test_upload_reference_and_progress(base: str, browser: Any, tmp_path: Path) 
     ctx = browser.new_context()
     page = ctx.new_page()
     held: list[Any] = []
-    page.route("**/api/check*", lambda route: held.append(route))  # hold the request to see the progress
+    # Hold the check request (JSON or multipart) to see the progress.
+    page.route(re.compile(r"/api/check(/files)?\?"), lambda route: held.append(route))
     page.goto(base + "/")
     page.locator("#article-src textarea").fill(LIBRARY_ART)
     box = page.locator("#refs fieldset").nth(0)
@@ -210,7 +213,9 @@ def test_upload_reference_and_progress(base: str, browser: Any, tmp_path: Path) 
     page.wait_for_selector("#progress:not([hidden])")
     assert "Checking" in page.locator("#progress").inner_text()
     assert page.locator("#check-btn").is_disabled()
+    deadline = time.monotonic() + 60
     while not held:
+        assert time.monotonic() < deadline, page.locator("#bar").inner_text()
         page.wait_for_timeout(50)
     held[0].continue_()
     page.wait_for_selector("#result:not([hidden]) #article .s", timeout=90_000)
@@ -469,7 +474,7 @@ def test_download_is_the_page(base: str, browser: Any, tmp_path: Path) -> None:
     assert dl.locator("#article").inner_text() == page_text
     assert "Millbrook footbridge reopens\n\nThe Millbrook" in page_text
     # Flag underlines by kind, as on the page.
-    flag = dl.locator(".flag.k-date_mismatch")
+    flag = dl.locator("#article .flag.k-date_mismatch")
     assert flag.evaluate("el => getComputedStyle(el).textDecorationStyle") == "solid"
     # A click shows the named sentence's evidence in view, beside the article.
     dl.locator("#article .s", has_text="About 300 people").click()

@@ -97,7 +97,9 @@
       "aria-label": "Evidence", "aria-live": "polite" });
     const legend = el("ul", { id: "legend" });
     const legendBox = el("details", { class: "legend", open: "" }, el("summary", { text: "Underlines" }), legend);
-    root.append(el("div", { class: "cols" }, el("div", { class: "article-wrap" }, article, legendBox), detail));
+    // The panel follows the article in the DOM (Tab goes from the sentences to the evidence);
+    // the legend sits under the article by grid placement (style.css).
+    root.append(el("div", { class: "cols" }, el("div", { class: "article-wrap" }, article), detail, legendBox));
 
     const om = el("ul", { id: "omissions" });
     root.append(el("section", { class: "omissions", "aria-labelledby": "om-h" },
