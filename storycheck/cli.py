@@ -48,6 +48,24 @@ def _read(arg: str):  # -> Document
     return read_url(arg) if is_url(arg) else read_path(arg)
 
 
+def _emit(report, format: Format, output: Path | None) -> None:
+    """Write a check or events report in the chosen format to ``output`` or stdout."""
+    if format is Format.json:
+        out = report.to_json() + "\n"
+    elif format is Format.html:
+        out = report.to_html()
+    else:
+        import shutil
+
+        colour = output is None and sys.stdout.isatty()
+        out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
+    if output:
+        output.write_text(out, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(out)
+
+
 @app.command()
 def check(
     article: Annotated[str, typer.Argument(help="Article: a file, '-' for stdin, or an http(s) URL.")],
@@ -75,20 +93,7 @@ def check(
         raise typer.Exit(130) from None
     for w in report.warnings:
         typer.echo(f"storycheck: warning: {w}", err=True)
-    if format is Format.json:
-        out = report.to_json() + "\n"
-    elif format is Format.html:
-        out = report.to_html()
-    else:
-        colour = output is None and sys.stdout.isatty()
-        import shutil
-
-        out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
-    if output:
-        output.write_text(out, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.write(out)
+    _emit(report, format, output)
 
 
 class EngineKind(StrEnum):
@@ -258,20 +263,7 @@ def events(
         raise typer.Exit(130) from None
     finally:
         progress.stop()
-    if format is Format.json:
-        out = report.to_json() + "\n"
-    elif format is Format.html:
-        out = report.to_html()
-    else:
-        import shutil
-
-        colour = output is None and sys.stdout.isatty()
-        out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
-    if output:
-        output.write_text(out, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.write(out)
+    _emit(report, format, output)
     if report.skipped:
         typer.echo(f'storycheck: {len(report.skipped)} input(s) skipped; see "skipped"', err=True)
         raise typer.Exit(1)
