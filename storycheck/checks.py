@@ -440,15 +440,21 @@ def contained(claim: str, evidence: str) -> bool:
     return len(cw) >= 4 and " " + " ".join(cw) + " " in " " + " ".join(_words(evidence)) + " "
 
 
-def slot_swap(claim: str, evidence: str) -> bool:
+_WORD_RUN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
+
+
+def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
     """Claim and evidence say the same sentence with one slot filled differently: a short
     replaced run of content words between words they share on both sides ("elected in
-    March" / "elected in May")."""
+    March" / "elected in May"). Each swap as ``(start, end, claim_run, evidence_run)``,
+    offsets into ``claim``."""
     from difflib import SequenceMatcher
 
     closest = closest_sentence(claim, evidence)
-    a, b = _words(claim), _words(closest)
+    ta, tb = list(_WORD_RUN.finditer(claim)), list(_WORD_RUN.finditer(closest))
+    a, b = [m.group().lower() for m in ta], [m.group().lower() for m in tb]
     ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3 or k == 0 or k == len(ops) - 1:
             continue
@@ -465,8 +471,41 @@ def slot_swap(claim: str, evidence: str) -> bool:
         if fuzz.ratio(" ".join(old), " ".join(new)) >= 70:
             continue
         if _specific(old, claim) and _specific(new, closest):
-            return True
-    return False
+            start, end = ta[i1].start(), ta[i2 - 1].end()
+            out.append((start, end, claim[start:end], closest[tb[j1].start() : tb[j2 - 1].end()]))
+    return out
+
+
+def slot_swap(claim: str, evidence: str) -> bool:
+    return bool(swaps(claim, evidence))
+
+
+def swap_flags(
+    claim: str, evidence: str, offset: int, source_name: str, source: int | None = None
+) -> list[Flag]:
+    """The slot swaps that make a passage contradict the claim, as flags, so that a
+    contradicted sentence always shows why ("says 14 October; the report says 20 October")."""
+    flags = []
+    for start, end, old, new in swaps(claim, evidence):
+        words = _words(f"{old} {new}")
+        around = _words(claim[max(0, start - 12) : end + 12])
+        if any(w in _WEEKDAYS or w in _MONTHS for w in words + around) or re.fullmatch(
+            r"(?:1[89]|20)\d\d", old
+        ):
+            kind = "date_mismatch"
+        elif any(_value([w]) is not None or _ORDINAL.fullmatch(w) for w in words):
+            kind = "number_mismatch"
+        else:
+            kind = "name_mismatch"
+        said, says = old, new
+        if kind == "date_mismatch":  # "14" / "20" reads as a date only with its month
+            nxt = re.match(r"\s+(\w+)", claim[end:])
+            if nxt and nxt.group(1).lower() in _MONTHS:
+                said, says = f"{old} {nxt.group(1)}", f"{new} {nxt.group(1)}"
+        flags.append(
+            Flag(kind, offset + start, offset + end, old, f"says {said}; {source_name} says {says}.", source)
+        )
+    return flags
 
 
 def _value(words: Sequence[str]) -> float | None:

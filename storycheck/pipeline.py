@@ -257,6 +257,13 @@ def judge_claims(
         verdict, s, con, evidence, mismatches = decide(
             judged, engine.judge.support_threshold, engine.judge.contradiction_threshold
         )
+        if verdict == "contradicted" and not mismatches:
+            # The model's contradiction counted because the passage differs in one slot:
+            # name it, so no sentence is red without a reason the reader can see.
+            lead = evidence[0]
+            mismatches = checks.swap_flags(
+                claim.text, lead.text, claim.start, _source_name(references[lead.source])
+            )
         results.append(SentenceResult(claim, verdict, s, con, evidence, mismatches))
     return results
 
