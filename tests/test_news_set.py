@@ -20,7 +20,7 @@ _, ITEMS = news_set.load()
 
 # Known misses (claim prefix -> why). Keep in step with BENCHMARKS.md "Written news set".
 KNOWN_WRONG = {
-    "Nobody was injured": "paraphrase with a negative word read as a contradiction",
+    "Nobody was injured": "paraphrase with a negative word: unverified (contradicted before the trust rules)",
     "Police arrested dozens": "event that did not happen, against 'no one was hurt'",
 }
 
