@@ -38,3 +38,17 @@ def ecb_topic(topic: int, plus: bool) -> list[str]:
             continue
         out.extend(ecb_sentences(f))
     return out
+
+
+def count_pairs(engine) -> list[int]:  # noqa: ANN001
+    """Make ``engine.judge.score`` count the pairs it is asked to score; the returned
+    one-element list holds the running count (reset it by assigning ``[0] = 0``)."""
+    asked = [0]
+    score = engine.judge.score
+
+    def counted(pairs):  # noqa: ANN001, ANN202
+        asked[0] += len(pairs)
+        return score(pairs)
+
+    engine.judge.score = counted
+    return asked

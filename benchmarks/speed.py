@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _data import ecb_topic
+from _data import count_pairs, ecb_topic
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "translation"
@@ -258,14 +258,7 @@ def scaling(args: argparse.Namespace, mark: str) -> None:
     pool_a = [s for t in range(1, 23) for s in ecb_topic(t, plus=False)]
     pool_r = [s for t in range(1, 23) for s in ecb_topic(t, plus=True)]
     engine = Engine.default()
-    asked = [0]
-    score = engine.judge.score
-
-    def counted(pairs):  # noqa: ANN001, ANN202
-        asked[0] += len(pairs)
-        return score(pairs)
-
-    engine.judge.score = counted
+    asked = count_pairs(engine)
     opts = Options()
     check(first_sentences(pool_a, 10), [first_sentences(pool_r, 10)], engine=engine, options=opts)
     print("| article sentences | reference sentences | check s | judge pairs | ms per article sentence |")

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _data import count_pairs
 
 from storycheck.judge import JUDGE_DIR, SessionPool
 
@@ -164,14 +165,8 @@ def score_lines_rate(length: int, seconds: float) -> tuple[float, int]:
             break
         doc = nxt
     engine = Engine.default()
-    asked = [0]
-    score = engine.judge.score
-
-    def counted(pairs):  # noqa: ANN001, ANN202
-        asked[0] += len(pairs)
-        return score(pairs)
-
-    engine.judge.score = counted
+    score = engine.judge.score  # restored below
+    asked = count_pairs(engine)
     lines = [json.dumps({"id": i, "document": doc + ".", "claim": claim}) for i in range(16)]
     list(score_lines(lines[:4], engine))  # warm-up
     asked[0], n, t0 = 0, 0, time.perf_counter()
