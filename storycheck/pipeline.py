@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -214,9 +214,10 @@ def judge_claims(
             ]
 
         return [
-            [tuple(checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
-                                  _source_name(references[c.passage.source]),
-                                  references[c.passage.source].text)) for c in cs]
+            [tuple(replace(f, source=c.passage.source)  # the reference the flag disagrees with
+                   for f in checks.compare(claim, cents, c.passage.text, passage_ents(c.passage),
+                                           _source_name(references[c.passage.source]),
+                                           references[c.passage.source].text)) for c in cs]
             for claim, cents, cs in zip(claims, claim_ents, picked)
         ]  # fmt: skip
 

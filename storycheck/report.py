@@ -66,7 +66,14 @@ class Report:
                         for e in r.evidence
                     ],  # fmt: skip
                     "flags": [
-                        {"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "message": f.message}
+                        {
+                            "kind": f.kind,
+                            "start": f.start,
+                            "end": f.end,
+                            "text": f.text,
+                            "message": f.message,
+                            "source": f.source,
+                        }
                         for f in sorted(r.flags, key=lambda f: (f.start, f.end))
                     ],  # fmt: skip
                 }

@@ -181,7 +181,12 @@ def test_json_schema(report):
         for e in s["evidence"]:
             assert set(e) == {"source", "start", "end", "text", "support", "contradiction"}
         for f in s["flags"]:
-            assert set(f) == {"kind", "start", "end", "text", "message"}
+            assert set(f) == {"kind", "start", "end", "text", "message", "source"}
+            # a mismatch names the reference it is against; garbled text has none
+            if f["kind"].endswith("_mismatch") or f["kind"] == "negation":
+                assert f["source"] in range(len(d["sources"])), f
+            else:
+                assert f["source"] is None, f
     assert set(d["omissions"][0]) == {"source", "start", "end", "text"}
     summ = d["summary"]
     assert summ["supported"] + summ["contradicted"] + summ["unverified"] == len(d["sentences"])

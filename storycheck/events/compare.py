@@ -160,9 +160,8 @@ def summarise(
             # model-only and one-sided: the other article's own check does not find the
             # clash; on the fixtures these were paraphrases ("ferries stopped running")
             continue
-        # A mismatch flag names the article it disagrees with (checks.py messages quote the
-        # reference's name, which is its id here): that article is the other side.
-        named = {k for k, rid in enumerate(refs) for f in flags if rid in f.message}
+        # A mismatch flag names the reference it disagrees with: that article is the other side.
+        named = {f.source for f in flags if f.source is not None}
         sides = [e for e in r.evidence if e.source in named] or against
         best: dict[int, Any] = {}
         for e in sides:
