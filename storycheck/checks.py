@@ -440,6 +440,7 @@ def contained(claim: str, evidence: str) -> bool:
     return len(cw) >= 4 and " " + " ".join(cw) + " " in " " + " ".join(_words(evidence)) + " "
 
 
+_RELATIVE_DAY = frozenset("today yesterday tonight tomorrow".split())
 _WORD_RUN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
 
 
@@ -469,6 +470,10 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
             continue
         # a spelling variant of a name ("Zensky" / "Zelenskiy") is the garble detectors' to report
         if fuzz.ratio(" ".join(old), " ".join(new)) >= 70:
+            continue
+        # "today (14 October)" / "today (20 October)": each date is its own article's day of
+        # publication, so two reports written on different days differ there without a conflict
+        if any(w in _RELATIVE_DAY for w in a[max(0, i1 - 3) : i1] + b[max(0, j1 - 3) : j1]):
             continue
         if _specific(old, claim) and _specific(new, closest):
             start, end = ta[i1].start(), ta[i2 - 1].end()
