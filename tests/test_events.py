@@ -231,3 +231,12 @@ def test_urls_as_paths_and_in_records():
     assert set(arts) == {f"{site}/story.html", "r1"}  # a URL's id is the URL
     assert arts["r1"]["source"] == "Wire"
     assert rep["skipped"] == [{"id": f"{site}/missing.html", "error": f"{site}/missing.html: HTTP 404"}]
+
+
+def test_a_repeated_id_is_skipped_and_the_first_kept():
+    text = "The council approved the new budget on Friday after a long debate in the town hall."
+    arts, skipped = read_articles(records=[{"id": "a", "text": text}, {"id": "b", "text": text + " More."},
+                                           {"id": "a", "text": "Another text entirely, about a ferry."}])  # fmt: skip
+    assert [(a.id, a.order) for a in arts] == [("a", 0), ("b", 1)]
+    assert arts[0].doc.text == text
+    assert [(s.id, s.error) for s in skipped] == [("a", "a: duplicate id (the first one is kept)")]

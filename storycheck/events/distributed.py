@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import StorycheckError
-from .records import RECORD_SUFFIXES, Article, Skipped, _inputs, _record
+from .records import RECORD_SUFFIXES, Article, Skipped, _inputs, _record, keep_article
 from .report import Event
 
 _WHERE = "\x00where\x00"  # stands for "file:line" until the driver knows the line number
@@ -146,12 +146,8 @@ def read_and_embed(
     driver_read: list[Article] = []
 
     def add(art: Article, vec: np.ndarray | None) -> None:
-        if art.id in seen:
-            skipped.append(Skipped(art.id, None, f"{art.id}: duplicate id (the first one is kept)"))
+        if not keep_article(art, articles, seen, skipped):
             return
-        seen.add(art.id)
-        art.order = len(articles)
-        articles.append(art)
         vectors.append(vec)
         if vec is None:
             driver_read.append(art)

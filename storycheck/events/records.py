@@ -193,6 +193,18 @@ def _inputs(paths: Sequence[str | Path]) -> Iterator[tuple[str, str | Path]]:
             yield "file", path
 
 
+def keep_article(art: Article, articles: list[Article], seen: set[str], skipped: list[Skipped]) -> bool:
+    """Append ``art`` in input order (numbering it) unless an earlier article had its id:
+    then it is skipped with why. The one rule for every reader, local or Ray."""
+    if art.id in seen:
+        skipped.append(Skipped(art.id, None, f"{art.id}: duplicate id (the first one is kept)"))
+        return False
+    seen.add(art.id)
+    art.order = len(articles)
+    articles.append(art)
+    return True
+
+
 def read_articles(
     paths: Sequence[str | Path] = (),
     records: Iterable[dict[str, Any]] = (),
@@ -218,12 +230,7 @@ def read_articles(
         except OSError as exc:
             skipped.append(Skipped(ident, name, f"{name or ident}: {exc.strerror or exc}"))
             return
-        if art.id in seen:
-            skipped.append(Skipped(art.id, None, f"{art.id}: duplicate id (the first one is kept)"))
-            return
-        seen.add(art.id)
-        art.order = len(articles)
-        articles.append(art)
+        keep_article(art, articles, seen, skipped)
 
     def from_records(objs: Iterable[tuple[str, Any]]) -> None:
         for where, obj in objs:
