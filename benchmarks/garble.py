@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from storycheck.garble import find_garble  # noqa: E402
+from storycheck.garble.quotes import quote_open_at_end  # noqa: E402
 from storycheck.split import split_sentences  # noqa: E402
 from storycheck.types import Document, Flag  # noqa: E402
 from training.build_newslm import allsides_leads as newslm_allsides_leads  # noqa: E402
@@ -194,16 +195,9 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
                     f for f in flags if not (f.kind in ("truncated", "unbalanced_quote") and f.start >= para)
                 ]
             # Excerpts (AllSides leads) may stop inside a quote that runs over several
-            # sentences: counted apart, since the text given really is cut there.
-            at_end = [
-                f
-                for f in flags
-                if f.kind == "unbalanced_quote"
-                and "never closed" in f.message
-                and not re.search(r"[”\"]", text[f.end :])
-            ]
-            excerpt_end += len(at_end)
-            flags = [f for f in flags if f not in at_end]
+            # sentences: the detector leaves that to the pipeline's one "cut off"
+            # warning; counted apart here.
+            excerpt_end += quote_open_at_end(text) is not None
             n_sent += min(lead, len(sents))
             n_flags += len(flags)
             for f in flags:
@@ -215,18 +209,14 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
         out[f"{name}_by_kind"] = kinds  # type: ignore[assignment]
         out[f"{name}_quote_open_at_excerpt_end"] = excerpt_end
     # whole articles of the trust benchmark, against their references
-    n_sent = n_flags = 0
+    n_sent = n_flags = cut_in_quote = 0
     kinds = {}
     for doc_id, text, refs in trust_articles(half):
         sents = split_sentences(text)
         flags = check(text, refs)
-        # the crawl cuts bodies off with "...": a quote still open there is that cut
-        if re.search(r"(\.\.\.|…)\W*$", text):
-            flags = [
-                f
-                for f in flags
-                if not (f.kind == "unbalanced_quote" and not re.search(r"[”\"]", text[f.end :]))
-            ]
+        # the crawl cuts bodies off with "...": a quote still open there is that cut,
+        # which the pipeline warns about once (not a flag)
+        cut_in_quote += quote_open_at_end(text) is not None
         n_sent += len(sents)
         n_flags += len(flags)
         for f in flags:
@@ -237,6 +227,7 @@ def clean_news(data: Path, half: str, kind: str | None, lead: int = 6) -> dict[s
     out["trust_sentences"] = n_sent
     out["trust_flags_per_50"] = 50 * n_flags / max(1, n_sent)
     out["trust_by_kind"] = kinds  # type: ignore[assignment]
+    out["trust_quote_open_at_end"] = cut_in_quote
     return out
 
 

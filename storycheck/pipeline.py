@@ -69,6 +69,20 @@ def _garble_flags(article: Document, sentences: Sequence[Sentence], refs: Sequen
     return find_garble(article, sentences, refs)
 
 
+def _cut_warnings(article: Document) -> list[str]:
+    """A text that stops inside a quotation was cut off (by a crawl, an excerpt): said
+    once here, where a garble flag would blame the writer for an unclosed quote."""
+    try:
+        from .garble.quotes import quote_open_at_end
+    except ImportError:  # detectors not installed in this build
+        return []
+    at = quote_open_at_end(article.text)
+    if at is None:
+        return []
+    line = article.text.count("\n", 0, at) + 1
+    return [f"{article.name}: the text ends inside a quotation opened on line {line}; it looks cut off"]
+
+
 def _language_warnings(docs: Sequence[Document], allow: bool) -> list[str]:
     """English only: refuse other languages (or warn, when the caller allows them)."""
     out = []
@@ -338,6 +352,8 @@ def check(
         warnings = language.result()
         results = judge_claims(sentences, art_vecs, index, refs, engine, options)
         garble_flags = garble.result()
+    if options.garble:
+        warnings = [*warnings, *_cut_warnings(art)]
     if garble_flags:
         by_start = sorted(results, key=lambda r: r.sentence.start)
         for flag in garble_flags:

@@ -181,6 +181,43 @@ def test_repetition_not_found(text: str) -> None:
     assert "repetition" not in kinds(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # one thing said twice around "and"/"or": flagged
+        ("The hotel is close to the beach and the beach.", "the beach and the beach"),
+        ("Education, training and training are scarce in the region.", "training and training"),
+        ("The hydrophilic or hydrophilic character of the dust matters.", "hydrophilic or hydrophilic"),
+        ("Guests are given bed linen or bed linen on arrival.", "bed linen or bed linen"),
+    ],
+)
+def test_and_doubles_found(text: str, span: str) -> None:
+    assert texts(text, "repetition") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind and then the whole: two charges, not a loop (ECB+ / trust audits)
+        "He was charged with aggravated sexual assault and assault in Utah.",
+        "Police arrested him on suspicion of attempted murder and murder.",
+        # a heading whose line break the corpus lost, run into its own text
+        "An Overview of the BlackBerry Curve 8900 The BlackBerry Curve 8900 will have a full keyboard.",
+    ],
+)
+def test_and_doubles_look_alikes_not_found(text: str) -> None:
+    assert "repetition" not in kinds(text)
+
+
+def test_repeat_said_twice_in_the_reference_is_the_original() -> None:
+    text = "He cannot forget the faces of the victims when he sleeps the faces of the victims when he sleeps."
+    ref = "He cannot forget the faces of the victims while sleeping, the faces of the victims while sleeping."
+    assert "repetition" in kinds(text)  # with no reference it is a loop
+    assert "repetition" not in kinds(text, ref)
+    # a reference that says the phrase once does not excuse the loop
+    assert "repetition" in kinds(text, "He cannot forget the faces of the victims while sleeping.")
+
+
 # ---------------------------------------------------------------- truncation
 
 
@@ -218,6 +255,20 @@ def test_stray_closing_quote() -> None:
     flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]
     assert [f.text for f in flags] == ["The minister said the talks were over.”"]
     assert "no opening" in flags[0].message
+
+
+def test_text_ending_inside_a_quote_is_cut_not_unbalanced() -> None:
+    from storycheck.garble.quotes import quote_open_at_end
+
+    # an excerpt (six sentences of a lead) that stops in the middle of a speech
+    text = "The senator spoke on Monday. “We will not give up. We have the votes. The bill will pass"
+    assert "unbalanced_quote" not in kinds(text)
+    assert quote_open_at_end(text) == text.index("“")
+    # the same quote closed: nothing open at the end
+    assert quote_open_at_end(text + ",” she said.") is None
+    # an unclosed quote in an earlier paragraph is still the writer's error
+    text2 = "The senator said: “We will not give up. Then she left.\n\nThe vote is on Friday."
+    assert "unbalanced_quote" in kinds(text2) and quote_open_at_end(text2) is None
 
 
 @pytest.mark.parametrize(
@@ -650,3 +701,17 @@ def test_cold_start_loads_english_word_frequencies_only() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+def test_check_warns_once_when_the_text_ends_inside_a_quote() -> None:
+    from storycheck import check
+
+    ref = "The senator said on Monday that the bill would pass. The vote is on Friday."
+    cut = "The senator spoke on Monday. “We will not give up. We have the votes. The bill will pass."
+    rep = check(cut, [ref])
+    assert [w for w in rep.warnings if "ends inside a quotation" in w] == [
+        "article: the text ends inside a quotation opened on line 1; it looks cut off"
+    ]
+    assert not [f for r in rep.sentences for f in r.flags if f.kind == "unbalanced_quote"]
+    whole = check(cut[:-1] + ",” she said.", [ref])
+    assert not [w for w in whole.warnings if "quotation" in w]

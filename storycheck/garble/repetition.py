@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..types import Flag
 from .base import WORD, Context, Tok, detector, flag, is_capitalised, q
-from .lexicon import FUNCTION, zipf
+from .lexicon import FUNCTION, news_lm, web_bigrams, zipf
 
 # "again and again", "more and more", "bigger and bigger": X-and-X intensifiers.
 _AND_REPEATABLE = frozenset(
@@ -99,6 +99,69 @@ def _contrast(toks: list[Tok], i: int, j: int, size: int) -> bool:
             and named(tb)
         ):
             return True
+    return False
+
+
+# Words that open a noun phrase: a word after them and before a noun modifies the noun
+# ("the overseas territories"), where after "are" or "to" it may be a verb ("are given
+# bed linen").
+_NP_OPENERS = frozenset(
+    """a an the this that these those my your his her its our their some any no every each
+    of for with from in on at by about against among between into over under without""".split()
+)
+
+
+def _modified_then_plain(text: str, toks: list[Tok], i: int, j: int, size: int) -> bool:
+    """Two copies of X around "and"/"or" where the first has a modifier of its own: "aggravated sexual assault
+    and assault", "the overseas territories and territories" name a kind and then the
+    whole (grammatical, if clumsy), where "the beach and the beach", "training and
+    training" or "are given bed linen or bed linen" say one thing twice. A modifier is a
+    lower-case content word right before X that is a known pair with it in news or on the
+    web ("sexual assault"), or that itself follows a determiner or preposition."""
+    if i == 0 or j != i + size + 1 or toks[i + size].low not in ("and", "or"):
+        return False
+    prev = toks[i - 1]
+    if not (
+        prev.sent == toks[i].sent
+        and not text[prev.end : toks[i].start].strip()  # right before it, no comma
+        and prev.low.isalpha()
+        and prev.low not in FUNCTION
+        and prev.text.islower()
+    ):
+        return False
+    lm = news_lm()
+    if (lm is not None and lm.bigram(prev.low, toks[i].low) >= 2) or (prev.low, toks[i].low) in web_bigrams():
+        return True
+    before = toks[i - 2] if i >= 2 and toks[i - 2].sent == prev.sent else None
+    return before is not None and before.low in _NP_OPENERS and not text[before.end : prev.start].strip()
+
+
+def _heading_run_in(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """The repeat starts with a capital mid-sentence where the first copy has none, no
+    punctuation before it: a heading whose line break was lost runs into its text
+    ("An Overview of the BlackBerry Curve 8900 The BlackBerry Curve 8900 -- ..."), not a
+    loop, which repeats its words as they were."""
+    a, b = toks[i], toks[j]
+    if a.sent != b.sent or j == 0 or not (a.text[:1].islower() and b.text[:1].isupper()):
+        return False
+    return not re.search(r"[.!?:;,\"“”—–]", text[toks[j - 1].end : b.start])
+
+
+def _repeated_in_reference(ref_lows: list[list[str]], gram: tuple[str, ...], width: int) -> bool:
+    """A reference says (part of) the phrase twice within the same stretch: the repeat is
+    in the original ("the sight of your souls while sinning, the sight of your souls
+    while sinning"), not made by the translation. Any three words of the phrase (all of
+    a shorter one) count."""
+    n = min(3, len(gram))
+    parts = {gram[k : k + n] for k in range(len(gram) - n + 1)}
+    for rl in ref_lows:
+        seen: dict[tuple[str, ...], int] = {}
+        for k in range(len(rl) - n + 1):
+            g = tuple(rl[k : k + n])
+            if g in parts:
+                if g in seen and k - seen[g] <= width:
+                    return True
+                seen[g] = k
     return False
 
 
@@ -253,6 +316,7 @@ def repetitions(ctx: Context) -> list[Flag]:
     covered: set[int] = set()
     lows = [t.low for t in toks]  # compared as list slices: this loop runs ~300,000 times per article
     quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    ref_lows = [[m.group().lower() for m in WORD.finditer(r.text)] for r in references]
     for size, max_gap in ((6, 40), (5, 30), (4, 24), (3, 16), (2, 1), (1, 1)):
         for i in range(n - size + 1):
             if i in covered:
@@ -279,6 +343,15 @@ def repetitions(ctx: Context) -> list[Flag]:
                     break  # a speaker saying it twice: “every day, every day”, “no amendment, no amendment”
                 if size >= 2 and _contrast(toks, i, j, size):
                     break  # "Intel HD Graphics 3000 to Intel HD Graphics 4000", "Senate / House Armed Services"
+                if size <= 2 and _modified_then_plain(text, toks, i, j, size):
+                    break  # "aggravated sexual assault and assault": two charges, a kind and the whole
+                if _heading_run_in(text, toks, i, j):
+                    break  # "An Overview of the BlackBerry Curve 8900 The BlackBerry Curve 8900 --"
+                stretch = size  # the repeat as far as it goes
+                while j + stretch < n and i + stretch < j and lows[i + stretch] == lows[j + stretch]:
+                    stretch += 1
+                if _repeated_in_reference(ref_lows, tuple(lows[i : i + stretch]), j + stretch - i):
+                    break  # the original says it twice too: the repeat is the writer's
                 if size == 1:
                     if len(gap_toks) != 1:
                         break  # adjacent doubles are handled above
