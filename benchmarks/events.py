@@ -32,7 +32,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._data import DATA, ECB, ecb_sentences  # noqa: E402
 from storycheck.events.cluster import EventIndex  # noqa: E402
-from storycheck.events.features import embed, times  # noqa: E402
+from storycheck.events.features import describe, embed, lead_text, marks, times  # noqa: E402
 from storycheck.events.records import Article, parse_published, read_articles  # noqa: E402
 from storycheck.read import from_text  # noqa: E402
 
@@ -112,9 +112,27 @@ def score(pred: list[str], gold: list[str]) -> dict[str, float]:
             "events": len(set(pred)), "gold": len(set(gold)), "articles": len(pred)}  # fmt: skip
 
 
-def group(vecs: np.ndarray, t: np.ndarray, threshold: float) -> list[str]:
+def group(vecs: np.ndarray, t: np.ndarray, threshold: float, lead_marks=None) -> list[str]:
     index = EventIndex(threshold=threshold)
-    return index.add(vecs, t, [{"id": str(i)} for i in range(len(vecs))])
+    return index.add(vecs, t, [{"id": str(i)} for i in range(len(vecs))], lead_marks)
+
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def cached_features(arts: list[Article]) -> tuple[np.ndarray, list]:
+    """describe() of the articles, the vectors cached under benchmarks/out/ by a hash of the
+    leads (the embedding is the slow part; a changed lead or article list misses the cache)."""
+    leads = [lead_text(a) for a in arts]
+    key = zlib.crc32("\x00".join(leads).encode())
+    path = OUT / f"events-vectors-{len(arts)}-{key:08x}.npy"
+    if path.exists():
+        vecs = np.load(path)
+    else:
+        vecs = describe(arts)[0]
+        OUT.mkdir(exist_ok=True)
+        np.save(path, vecs)
+    return vecs, [marks(x) for x in leads]
 
 
 def tfidf_vectors(arts: list[Article], fit: list[Article]) -> np.ndarray:
@@ -137,15 +155,16 @@ def grouping(args) -> None:
     from storycheck.events.cluster import DEFAULT_THRESHOLD
 
     for name, arts, gold in sets(args.part, args.dates):
-        vecs, t = embed(arts), times(arts)
+        (vecs, m), t = cached_features(arts), times(arts)
         tf = tfidf_vectors(arts, arts)
         if args.sweep:
             for th in np.arange(0.30, 0.86, 0.05):
-                print(f"{name:22} th={th:.2f} storycheck {score(group(vecs, t, th), gold)}  "
-                      f"tfidf {score(group(tf, t, th), gold)}")  # fmt: skip
+                print(f"{name:22} th={th:.2f} storycheck {score(group(vecs, t, th, m), gold)}  "
+                      f"no marks {score(group(vecs, t, th), gold)}  tfidf {score(group(tf, t, th), gold)}")  # fmt: skip
             continue
         print(json.dumps({"set": name, "part": args.part, "threshold": DEFAULT_THRESHOLD,
-                          "storycheck": score(group(vecs, t, DEFAULT_THRESHOLD), gold),
+                          "storycheck": score(group(vecs, t, DEFAULT_THRESHOLD, m), gold),
+                          "no_marks": score(group(vecs, t, DEFAULT_THRESHOLD), gold),
                           "tfidf": score(group(tf, t, args.tfidf_threshold), gold)}))  # fmt: skip
 
 

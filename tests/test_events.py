@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -111,6 +112,42 @@ def test_state_from_one_run_equals_chunked_runs():
     whole = {frozenset(a.id for a in e.articles) for e in group(arts, vecs)}
     chunked = {frozenset(a.id for a in e.articles) for e in group(arts, vecs, chunk=3)}
     assert whole == chunked == {frozenset(g) for g in EXPECTED}
+
+
+FLOODS = FIX / "two-floods.jsonl"  # one river, one town, two floods: 2019 (Tuesday) and 2023 (Friday)
+FLOOD_2019, FLOOD_2023 = {"flood2019-ledger", "flood2019-metro"}, {"flood2023-ledger", "flood2023-coast"}
+
+
+def test_two_similar_events_in_one_place_stay_apart_by_their_dates():
+    # no publication dates: only the years and weekdays the leads name tell the floods apart
+    rep = storycheck.events(FLOODS, compare=False).to_dict()
+    assert sorted(map(sorted, groups(rep))) == sorted(map(sorted, [FLOOD_2019, FLOOD_2023]))
+    # the vectors alone merge them: the marks are what keeps them apart
+    arts, _ = read_articles([FLOODS])
+    from storycheck.events.features import describe
+
+    vecs, marks = describe(arts)
+    assert marks[0] == (frozenset({"2019"}), frozenset({"Tuesday"}))
+    assert len(set(EventIndex().add(vecs, np.full(len(arts), np.nan), [a.meta() for a in arts]))) == 1
+    assert len(set(EventIndex().add(vecs, np.full(len(arts), np.nan), [a.meta() for a in arts], marks))) == 2
+
+
+def test_incremental_add_keeps_the_dates_apart(tmp_path):
+    state = tmp_path / "state.json"
+    recs = [json.loads(line) for line in FLOODS.read_text().splitlines()]
+    first = storycheck.events(records=recs[:2], compare=False, state=state).to_dict()
+    assert groups(first) == [FLOOD_2019]
+    follow_up = {"id": "flood2019-coast", "source": "Coast Herald", "title": "Harrowby counts the cost of River Aln flood",
+                 "text": "Residents of Harrowby began clearing mud from their homes on Wednesday, a day after the River Aln "
+                 "burst its banks and flooded about 200 homes in the worst flooding of 2019.\n\nThe council said "
+                 "the school hall would stay open as a shelter."}  # fmt: skip
+    second = storycheck.events(records=[*recs[2:], follow_up], compare=False, state=state).to_dict()
+    by_article = {a["id"]: e["id"] for e in second["events"] for a in e["articles"] if not a["earlier"]}
+    assert by_article["flood2019-coast"] == first["events"][0]["id"]  # joins the saved 2019 event
+    assert by_article["flood2023-ledger"] == by_article["flood2023-coast"] != first["events"][0]["id"]
+    saved = EventIndex.load(state)
+    flood2019 = next(e for e in saved.events if e.id == first["events"][0]["id"])
+    assert flood2019.marks[0] == {frozenset({"2019"}): 3} and flood2019.n == 3
 
 
 def test_folder_of_files_and_parquet(tmp_path):

@@ -33,13 +33,18 @@ def group(
     vectors: np.ndarray,
     index: EventIndex | None = None,
     chunk: int = DEFAULT_CHUNK,
+    marks: Sequence[Any] | None = None,
 ) -> list[Event]:
-    """Group read articles into events (added to ``index`` when given); biggest event first."""
-    from .features import times
+    """Group read articles into events (added to ``index`` when given); biggest event first.
+    ``marks``: ``features.marks`` of each article's lead (worked out here when not given)."""
+    from .features import lead_text, times
+    from .features import marks as lead_marks
 
     index = index if index is not None else EventIndex()
     before = {e.id: len(e.members) for e in index.events}
-    labels = index.add(vectors, times(articles), [a.meta() for a in articles], chunk=chunk)
+    if marks is None:
+        marks = [lead_marks(lead_text(a)) for a in articles]
+    labels = index.add(vectors, times(articles), [a.meta() for a in articles], marks, chunk=chunk)
     rows: dict[str, list[int]] = {}
     for i, lab in enumerate(labels):
         rows.setdefault(lab, []).append(i)
@@ -143,14 +148,16 @@ def events(
         from ..pipeline import Engine
 
         engine = Engine.default()
-    from .features import embed
+    from .features import describe
 
+    marks = None  # the Ray readers send vectors only: group() works the marks out
     if pre_vectors is not None:
         vectors = pre_vectors[keep] if keep else np.zeros((0, 1), np.float32)
+    elif arts:
+        vectors, marks = describe(arts, engine.embedder if engine is not None else None)
     else:
-        embedder = engine.embedder if engine is not None else None
-        vectors = embed(arts, embedder) if arts else np.zeros((0, 1), np.float32)
-    found = group(arts, vectors, index) if arts else []
+        vectors = np.zeros((0, 1), np.float32)
+    found = group(arts, vectors, index, marks=marks) if arts else []
     if state_path is not None:
         index.save(state_path)
     support_t, contra_t = 0.5, 0.5

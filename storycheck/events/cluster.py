@@ -14,6 +14,13 @@ vector sum and size to be compared exactly: that, its time span and its members 
 saved state (``EventIndex.save``/``load``) that lets a later run add articles to
 yesterday's events without redoing the day. Only events whose time span comes within
 the window of a chunk are compared with it, so cost grows linearly with the pile.
+
+Marks (features.marks: the years and weekdays each lead names) add to a pair's distance
+when both articles name a value of that kind and none in common: leads naming different
+years are as far apart as the time window makes them (the same champion beating another
+opponent four years later), different weekdays add ``MARK_PENALTY[1]``. An event keeps
+how many of its members named each set of values, so the average over a cluster's and an
+event's pairs stays exact when a later chunk or run joins it.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +39,15 @@ import numpy as np
 STATE_SCHEMA = "storycheck.events-state/1"
 # Distance (1 - weighted cosine) under which groups merge; tuned on ECB+ topics 1-20 and
 # the AllSides tune part (BENCHMARKS.md, Events).
-DEFAULT_THRESHOLD = 0.65
+DEFAULT_THRESHOLD = 0.7
 DEFAULT_WINDOW_DAYS = 3.0
 DEFAULT_CHUNK = 2000
 _FAR = 4.0  # distance for pairs that may not share an event (max cosine distance is 2)
+# Added to a pair's distance when both leads name years (weekdays) and share none; tuned
+# on ECB+ topics 1-20 and the AllSides tune part with the threshold (BENCHMARKS.md, Events).
+MARK_PENALTY = (_FAR, 0.2)
+Marks = tuple[frozenset[str], ...]
+MarkCounts = list[Counter]  # per kind of mark: {set of values named: members naming it}
 
 
 @dataclass
@@ -45,6 +58,7 @@ class EventState:
     first: float = math.nan  # publication time span, days since the epoch (NaN: unknown)
     last: float = math.nan
     members: list[dict[str, Any]] = field(default_factory=list)  # article metadata (Article.meta())
+    marks: MarkCounts = field(default_factory=lambda: [Counter() for _ in MARK_PENALTY])
 
 
 @dataclass
@@ -72,6 +86,7 @@ class EventIndex:
                     "last": None if math.isnan(e.last) else e.last,
                     "sum": base64.b64encode(e.sum.astype("<f4").tobytes()).decode("ascii"),
                     "articles": e.members,
+                    "marks": [[[sorted(v), c] for v, c in kind.items()] for kind in e.marks],
                 }
                 for e in self.events
             ],
@@ -93,6 +108,7 @@ class EventIndex:
                     e["id"], np.frombuffer(base64.b64decode(e["sum"]), dtype="<f4").astype(np.float32),
                     int(e["n"]), math.nan if e["first"] is None else float(e["first"]),
                     math.nan if e["last"] is None else float(e["last"]), list(e["articles"]),
+                    _load_marks(e.get("marks")),
                 )
                 for e in data["events"]
             ]  # fmt: skip
@@ -116,32 +132,39 @@ class EventIndex:
         vectors: np.ndarray,
         times: np.ndarray,
         metas: Sequence[dict[str, Any]],
+        marks: Sequence[Marks] | None = None,
         chunk: int = DEFAULT_CHUNK,
     ) -> list[str]:
-        """Assign each new article to an event (existing or new); returns event ids in input order."""
+        """Assign each new article to an event (existing or new); returns event ids in input order.
+        ``marks``: each article's ``features.marks`` (none: no marks)."""
         n = len(vectors)
+        marks = list(marks) if marks is not None else [tuple(frozenset() for _ in MARK_PENALTY)] * n
         labels: list[str] = [""] * n
         dated = [i for i in range(n) if not math.isnan(times[i])]
         undated = [i for i in range(n) if math.isnan(times[i])]
         order = sorted(dated, key=lambda i: (times[i], i)) + undated
         for c in range(0, n, chunk):
             idx = order[c : c + chunk]
-            clusters = [[idx[m] for m in members] for members in self._cluster(vectors[idx], times[idx])]
-            joined = self._join(clusters, vectors, times)
+            found = self._cluster(vectors[idx], times[idx], [marks[i] for i in idx])
+            clusters = [[idx[m] for m in members] for members in found]
+            joined = self._join(clusters, vectors, times, marks)
             for rows, event in zip(clusters, joined):
                 event = event or self._new_event()
                 for r in rows:
                     labels[r] = event.id
                 self._extend(event, vectors[rows], times[rows], [metas[r] for r in rows])
+                for have, new in zip(event.marks, _count_marks([marks[r] for r in rows])):
+                    have.update(new)
         return labels
 
-    def _cluster(self, vecs: np.ndarray, t: np.ndarray) -> list[list[int]]:
+    def _cluster(self, vecs: np.ndarray, t: np.ndarray, marks: Sequence[Marks]) -> list[list[int]]:
         """Clusters of one chunk, each a list of row numbers, in order of first member."""
         if len(vecs) == 1:
             return [[0]]
         from sklearn.cluster import AgglomerativeClustering
 
-        dist = np.clip(1.0 - vecs @ vecs.T, 0.0, 2.0).astype(np.float64)
+        dist = np.clip(1.0 - vecs.astype(np.float32) @ vecs.T.astype(np.float32), 0.0, 2.0).astype(np.float64)
+        dist += _mark_conflicts(marks)
         dist[self._apart(t, t)] = _FAR
         np.fill_diagonal(dist, 0.0)
         labels = AgglomerativeClustering(
@@ -159,7 +182,7 @@ class EventIndex:
         return np.nan_to_num(gap, nan=0.0) > self.window_days
 
     def _join(
-        self, clusters: list[list[int]], vectors: np.ndarray, times: np.ndarray
+        self, clusters: list[list[int]], vectors: np.ndarray, times: np.ndarray, marks: Sequence[Marks]
     ) -> list[EventState | None]:
         """For each cluster of a chunk, the existing event nearest to it by average linkage,
         if under the threshold and inside the time window (as within a chunk)."""
@@ -177,7 +200,7 @@ class EventIndex:
         sizes = np.array([e.n for e in active], dtype=np.float64)
         first = np.array([e.first for e in active])
         last = np.array([e.last for e in active])
-        csum = np.stack([vectors[rows].sum(0) for rows in clusters])
+        csum = np.stack([vectors[rows].astype(np.float32).sum(0) for rows in clusters])
         csize = np.array([len(rows) for rows in clusters], dtype=np.float64)
         dist = 1.0 - (csum @ sums.T) / (csize[:, None] * sizes[None, :])
         with np.errstate(all="ignore"):
@@ -189,12 +212,24 @@ class EventIndex:
             )
             span = np.maximum(chi[:, None], last[None, :]) - np.minimum(clo[:, None], first[None, :])
         dist[np.nan_to_num(span, nan=0.0) > self.window_days] = _FAR
-        best = dist.argmin(1)
-        return [active[int(k)] if dist[i, k] < self.threshold else None for i, k in enumerate(best)]
+        out: list[EventState | None] = []
+        for i, rows in enumerate(clusters):
+            # marks only add distance: only events already under the threshold can take it
+            near = np.flatnonzero(dist[i] < self.threshold)
+            if not len(near):
+                out.append(None)
+                continue
+            counts = _count_marks([marks[r] for r in rows])
+            pen = [_mark_penalty(counts, len(rows), active[k].marks, active[k].n) for k in near]
+            d = dist[i, near] + np.array(pen)
+            k = int(d.argmin())
+            out.append(active[int(near[k])] if d[k] < self.threshold else None)
+        return out
 
     @staticmethod
     def _extend(event: EventState, vecs: np.ndarray, t: np.ndarray, metas: Sequence[dict[str, Any]]) -> None:
-        event.sum = vecs.sum(0) if event.n == 0 else event.sum + vecs.sum(0)
+        vsum = vecs.astype(np.float32).sum(0)
+        event.sum = vsum if event.n == 0 else event.sum + vsum
         event.n += len(vecs)
         if not np.isnan(t).all():
             event.first = (
@@ -204,3 +239,42 @@ class EventIndex:
                 float(np.nanmax(t)) if math.isnan(event.last) else max(event.last, float(np.nanmax(t)))
             )
         event.members.extend(metas)
+
+
+def _mark_conflicts(marks: Sequence[Marks]) -> np.ndarray:
+    """(n, n) distance added to each pair for the kinds of marks both name with no value shared."""
+    n = len(marks)
+    out = np.zeros((n, n))
+    for kind, weight in enumerate(MARK_PENALTY):
+        vocab: dict[str, int] = {}
+        cells = [(i, vocab.setdefault(v, len(vocab))) for i, m in enumerate(marks) for v in m[kind]]
+        if not cells:
+            continue
+        named = np.zeros((n, len(vocab)), np.float32)
+        rows, cols = zip(*cells)
+        named[list(rows), list(cols)] = 1.0
+        has = named.any(1)
+        out += weight * (((named @ named.T) == 0) & has[:, None] & has[None, :])
+    return out
+
+
+def _count_marks(marks: Sequence[Marks]) -> MarkCounts:
+    return [Counter(m[kind] for m in marks if m[kind]) for kind in range(len(MARK_PENALTY))]
+
+
+def _mark_penalty(a: MarkCounts, na: int, b: MarkCounts, nb: int) -> float:
+    """The marks' part of the average distance over all pairs of two groups (as _mark_conflicts)."""
+    total = 0.0
+    for kind, weight in enumerate(MARK_PENALTY):
+        clash = sum(x * y for s, x in a[kind].items() for t, y in b[kind].items() if not s & t)
+        total += weight * clash
+    return total / (na * nb)
+
+
+def _load_marks(saved: Any) -> MarkCounts:
+    """Marks from a state file (a state written before marks existed has none)."""
+    counts: MarkCounts = [Counter() for _ in MARK_PENALTY]
+    for kind, items in zip(counts, saved or []):
+        for values, n in items:
+            kind[frozenset(values)] += int(n)
+    return counts

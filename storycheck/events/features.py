@@ -10,6 +10,12 @@ unit vectors are concatenated with weights whose squares sum to 1, so the dot pr
 of two articles is the weighted mean of the two cosines and the result is a unit vector
 (cluster.py relies on that). ECB+ tune topics: B-cubed F1 0.853 MiniLM alone, 0.872
 both (BENCHMARKS.md, Events).
+
+Vectors average away what tells two similar happenings apart: the boxer's opponent is one
+word among forty, the year another. So the lead's *when* is also kept as marks
+(``marks()``): the years and the weekdays it names. cluster.py reads two leads that name
+years, and no year in common, as two happenings ("Klitschko stops Rahman" in 2001 and
+Thompson in 2012), and two leads that name different weekdays as less alike.
 """
 
 from __future__ import annotations
@@ -48,6 +54,18 @@ def lead_text(article: Article) -> str:
     return f"{article.title.strip()}. {body}" if article.title else body
 
 
+_YEAR = re.compile(r"(?<![\d$£€.,])(?:19[5-9]|20[0-4])\d(?![\d%]|,\d)")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+Marks = tuple[frozenset[str], frozenset[str]]  # (years, weekdays) a lead names
+NO_MARKS: Marks = (frozenset(), frozenset())
+
+
+def marks(lead: str) -> Marks:
+    """The years (1950-2049) and weekdays a title + lead names: when it says it happened.
+    "$2005", "2005%", "2,005" are not years."""
+    return frozenset(_YEAR.findall(lead)), frozenset(_WEEKDAY.findall(lead))
+
+
 def lexical(texts: Sequence[str]) -> np.ndarray:
     """(n, LEXICAL_DIMS) unit vectors: hashed words, weight (1 + log tf) x rarity in news."""
     from wordfreq import zipf_frequency
@@ -64,8 +82,9 @@ def lexical(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def embed(articles: Sequence[Article], embedder=None) -> np.ndarray:
-    """(n, DIMS) unit vectors of title + lead: MiniLM and word bag, weighted."""
+def describe(articles: Sequence[Article], embedder=None) -> tuple[np.ndarray, list[Marks]]:
+    """What grouping needs of each article: its (n, DIMS) unit vector of title + lead
+    (MiniLM and word bag, weighted) and the lead's marks (years, weekdays)."""
     if embedder is None:
         from ..evidence import default_embedder
 
@@ -73,7 +92,13 @@ def embed(articles: Sequence[Article], embedder=None) -> np.ndarray:
     texts = [lead_text(a) for a in articles]
     dense = embedder.encode(texts)
     w = LEXICAL_WEIGHT
-    return np.hstack([np.sqrt(1 - w) * dense, np.sqrt(w) * lexical(texts)]).astype(np.float32)
+    vecs = np.hstack([np.sqrt(1 - w) * dense, np.sqrt(w) * lexical(texts)]).astype(np.float32)
+    return vecs, [marks(t) for t in texts]
+
+
+def embed(articles: Sequence[Article], embedder=None) -> np.ndarray:
+    """(n, DIMS) unit vectors of title + lead: MiniLM and word bag, weighted."""
+    return describe(articles, embedder)[0]
 
 
 def times(articles: Sequence[Article]) -> np.ndarray:
