@@ -420,7 +420,7 @@ _NOT_FIRST = set(
     "The A An In On At For New North South East West United Supreme Police National State City County "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Street Avenue Road University Hospital Department House "
-    "Court Party Company Inc Corp He She It They We I His Her Their This That These Those But And".split()
+    "Court Party Company Inc Corp Yesterday Today Tonight Earlier Later Meanwhile However Also Then When After Before He She It They We I His Her Their This That These Those But And".split()
 )
 
 _SPELL = [
@@ -648,16 +648,20 @@ PLACES = (
 
 
 def swap_roles(s: str, rng: random.Random) -> str | None:
+    """'Smith defeated Jones' → 'Jones defeated Smith' (who did it to whom)."""
     m = re.search(rf"(?P<a>{_PLACE})\s+(?P<v>{'|'.join(ROLE_VERBS)})\s+(?P<b>{_PLACE})\b(?!\s+[A-Z])", s)
-    if (
-        not m
-        or m.group("a") == m.group("b")
-        or {m.group("a").split()[0], m.group("b").split()[0]} & _NOT_FIRST
-    ):
+    if not m:
         return None
-    if m.start() > 0 and re.search(r"[A-Z][\w.]*\s*$", s[: m.start()]):
+    start, a, b = m.start(), m.group("a"), m.group("b")
+    first = a.split()[0]
+    shifted = first in _NOT_FIRST and " " in a
+    if shifted:  # "Yesterday Smith": a capitalised adverb, then the name
+        start, a = start + len(first) + 1, a.split(" ", 1)[1]
+    if a == b or {a.split()[0], b.split()[0]} & _NOT_FIRST:
+        return None
+    if start > 0 and not shifted and re.search(r"[A-Z][\w.]*\s*$", s[:start]):
         return None  # "a" is the tail of a longer name
-    return s[: m.start()] + f"{m.group('b')} {m.group('v')} {m.group('a')}" + s[m.end() :]
+    return s[:start] + f"{b} {m.group('v')} {a}" + s[m.end() :]
 
 
 def swap_name(s: str, rng: random.Random, pool: list[str]) -> str | None:
