@@ -49,7 +49,12 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _DATE_WORD = re.compile(
     r"\b(?:" + "|".join(w.capitalize() for w in _WEEKDAYS + _MONTHS) + r")\b|\b(?:1[89]|20)\d{2}\b"
 )
-_NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
+# "unlikely to meet" / "failed to meet" deny "meet" as "not" does: "unlikely to meet a
+# deadline" and "not meeting it" agree.
+_NEG = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to)\b|n't\b",
+    re.I,
+)
 # People against people, other names against other names (the small spaCy model
 # often calls a town an organisation, so finer types would miss real swaps).
 _ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "place",
@@ -230,7 +235,154 @@ def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
     return bool(approx) and diff <= 0.25
 
 
-def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+# ---------------------------------------------------------------- same occurrence
+# Reports of one event are full of sentences about a related but different occurrence:
+# an earlier quake's magnitude, another year's count, a co-defendant's sentence, the
+# election before the term reported. Two values are compared only when they belong to
+# the same occurrence (``same_occurrence``).
+
+# A clause ends at these: a value in another clause than the shared words is about
+# something else ("..., after eight days of riots"; "(7 hours on the 9600 GT)").
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|,\s|\s(?:and|but|while|whereas|which|who|whom|whose|when|after|before|since|"
+    r"because|although|though|unlike|compared|including)\s",
+    re.I,
+)
+# Words that put a value in another occurrence than the one reported ("the previous
+# record of 12", "last year's 4,901", "a year later ... seven years", "in 2009").
+_OCCURRENCE = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|former(?:ly)?|prior|last|past|another|ago|later|since|next|"
+    r"similar|once|then|original(?:ly)?|initial(?:ly)?|(?:1[89]|20)\d{2}|"
+    # a forecast or a plan is not the outcome ("economists had predicted 1 million jobs")
+    r"would|could|might|expected|forecasts?|predicted|projected|anticipated|planned|plans?|aims?|targets?)\b",
+    re.I,
+)
+
+
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+
+
+def elapsed(text: str, start: int, end: int) -> bool:
+    """The value counts time elapsed up to when the report was written ("after four days
+    of riots", "for three weeks", "two days ago"): reports written on different days give
+    it differently without a conflict, like "today"."""
+    after = re.match(r"[\s-]*(\w+)\s*(\w*)", text[end:])
+    if not after or not _TIME_UNIT.fullmatch(after.group(1)):
+        return False
+    before = _TOKEN.findall(text[:start])[-2:]
+    return bool(
+        {w.lower() for w in before} & {"after", "for", "within", "past", "last", "over", "nearly", "almost"}
+    ) or after.group(2).lower() in {"ago", "later", "earlier", "after", "before", "since", "into"}
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` that holds [start, end): between the clause breaks around it."""
+    s, e = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start()
+            break
+    return s, e
+
+
+def _markers(text: str, start: int, end: int) -> set[str]:
+    """Occurrence words that govern a value: in its clause, or before it in the sentence
+    ("In 2009, 20 people died ..."; "A year later, he was sentenced to seven years")."""
+    _, ce = clause(text, start, end)
+    part = text[:start] + " " + text[end:ce]  # the compared value itself is no marker
+    out = {m.group().lower() for m in _OCCURRENCE.finditer(part)}
+    # "rose to 6.1% from 6% in March": March dates the level it rose from
+    if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?\$?\d", part, re.I):
+        out.add("from <value>")
+    return out
+
+
+def _names_before(text: str, end: int, known: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words from the sentence start (or a dateline's dash) up to ``end``: who
+    or what the value is about. A speaker ("Ortiz said") is left out, and so is a
+    sentence's first word unless it is part of a name (``known``: words of the names
+    spaCy found, or a capital after it)."""
+    begin = max((m.end() for m in re.finditer(r"[—–:]\s", text[:end])), default=0)
+    toks = list(_TOKEN.finditer(text, begin, end))
+    out = []
+    for i, t in enumerate(toks):
+        w = t.group()
+        low = w.lower().rstrip(".")
+        if not w[0].isupper() or low in _STOP_WORDS or low in _NOT_NAMES or low in _TITLE_WORDS:
+            continue
+        if i == 0 and low not in known and not (len(toks) > 1 and toks[1].group()[0].isupper()):
+            continue  # "Results of ...": a capital that only opens the sentence
+        near = [x.group().lower() for x in toks[max(0, i - 3) : i + 4]]
+        if any(x in _SPEECH for x in near) or w.isupper() and len(w) > 4:
+            continue  # a speaker, or a dateline in capitals
+        out.append(w)
+    return out
+
+
+def _named_in(name: str, text: str) -> bool:
+    words = {x.lower() for x in _TOKEN.findall(text)}
+    low = name.lower()
+    return (
+        low in words
+        or _stem(low) in {_stem(x) for x in words}
+        or any(fuzz.ratio(low, x) >= 85 for x in words if abs(len(x) - len(low)) <= 2)
+    )
+
+
+def same_occurrence(
+    claim: str,
+    cs: int,
+    ce: int,
+    evidence: str,
+    es: int,
+    ee: int,
+    names: bool = True,
+    known: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the claim's value at [cs, ce) and the evidence's at [es, ee) are about the
+    same occurrence, so that their difference is a conflict:
+
+    * the clauses that hold them share a content word besides the values and the unit (the
+      predicate or the subject: "killed", "Carter"), so the shared words are not in
+      another clause;
+    * neither places its value in another occurrence ("previous", "last year", "a year
+      later", "in 2009": in its clause or before it) unless the other says the same;
+    * neither counts time elapsed until the report was written (``elapsed``);
+    * with ``names``, neither names a subject before its value that the other sentence
+      lacks ("Mr. Gigante ... was sentenced to seven years" says nothing of what "He was
+      sentenced to" in another story; "Carter had 12 points" / "Smith had 14 points").
+    """
+    if _markers(claim, cs, ce) != _markers(evidence, es, ee):
+        return False
+    if elapsed(claim, cs, ce) or elapsed(evidence, es, ee):
+        return False
+    c0, c1 = clause(claim, cs, ce)
+    e0, e1 = clause(evidence, es, ee)
+    own = {_stem(w) for w in _TOKEN.findall(claim[cs:ce] + " " + evidence[es:ee])}
+    after_c = _TOKEN.findall(claim[ce:c1])[:1]
+    after_e = _TOKEN.findall(evidence[ee:e1])[:1]
+    own |= {_stem(w) for w in after_c + after_e}  # the unit ("workers") ties nothing by itself
+    shared = (
+        _stems(claim[c0:cs] + " " + claim[ce:c1]) & _stems(evidence[e0:es] + " " + evidence[ee:e1])
+    ) - own
+    shared -= {_stem(w) for w in _SPEECH}
+    if not shared:
+        return False
+    if names:
+        cunit = ce + (len(after_c[0]) + 1 if after_c else 0)
+        eunit = ee + (len(after_e[0]) + 1 if after_e else 0)
+        if any(not _named_in(n, evidence) for n in _names_before(claim, cunit, known)):
+            return False
+        if any(not _named_in(n, claim) for n in _names_before(evidence, eunit, known)):
+            return False
+    return True
+
+
+def number_mismatches(
+    claim: str, evidence: str, offset: int, source_name: str, known: frozenset[str] = frozenset()
+) -> list[Flag]:
     """A number against the number that counts the same thing: the same unit noun after it
     ("2,000 workers" / "1,000 workers") or both per cent, in the same slot of the sentence.
     Bare numbers (scores, records, times of day) are never compared."""
@@ -251,6 +403,7 @@ def number_mismatches(claim: str, evidence: str, offset: int, source_name: str) 
             e for e in eq
             if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
             and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
+            and same_occurrence(claim, q.start, q.end, evidence, e.start, e.end, known=known)
         ]  # fmt: skip
         # the slot and the unit already tie the two values together: a lower topic floor
         if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text], floor=0.4):
@@ -277,7 +430,9 @@ def _other_year(claim: str, evidence: str) -> bool:
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:updated|posted|published)\b", re.I)
 
 
-def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+def date_mismatches(
+    claim: str, evidence: str, offset: int, source_name: str, known: frozenset[str] = frozenset()
+) -> list[Flag]:
     """A weekday against a weekday, a month against a month, a year against a year, in
     the same slot ("reopened on Friday" / "reopened on Thursday"). Datelines and
     time stamps ("Updated: July 7, 2012, 10:04 PM") are when a page was written, not
@@ -297,6 +452,7 @@ def date_mismatches(claim: str, evidence: str, offset: int, source_name: str) ->
             e for e in ev
             if (e.group().isdigit() if group is None else e.group().lower() in group)
             and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
+            and same_occurrence(claim, m.start(), m.end(), evidence, e.start(), e.end(), known=known)
         ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)], floor=0.4):
             flags.append(
@@ -316,6 +472,9 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
         if m.group().lower() == "without":
             continue
         rest = text[m.end() :]
+        # "to know which Americans haven't been vaccinated" asks a question, asserts nothing
+        if {w.lower() for w in _TOKEN.findall(text[: m.start()])[-3:]} & {"which", "whether"}:
+            continue
         if m.group().lower() == "no":
             # "no one was hurt" negates "hurt"; "no outlets" / "no militants" deny that a
             # thing exists, which another outlet's sentence rarely asserts in so many words
@@ -374,6 +533,7 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
             any(_inflects(pred, w) for w in ewords)
             and not eneg
             and not any(_inflects(pred, p) for p in passage_neg)
+            and _same_predication(claim, m, pred, evidence, None)
         ):
             return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
                          f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
@@ -381,11 +541,32 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
         if any(_inflects(pred, w) for w in cwords) and not cneg:
             # Point at the claim's word the evidence negates.
             w = next((t for t in _TOKEN.finditer(claim) if _inflects(pred, t.group().lower())), None)
-            if w is None:
+            if w is None or not _same_predication(evidence, m, pred, claim, w, swap=True):
                 continue
             return [Flag("negation", offset + w.start(), offset + w.end(), w.group(),
                          f"{source_name} says the opposite (“{m.group()} {w.group()}”).")]  # fmt: skip
     return []
+
+
+def _same_predication(
+    neg_text: str, m: re.Match, pred: str, other: str, other_tok: re.Match | None, swap: bool = False
+) -> bool:
+    """The negated predicate and the other side's plain one are said of the same thing: in
+    the main clause of both, or in clauses that share a word besides the predicate ("some
+    who worked in his office" / "others who did not work for his administration" do not)."""
+    p = next((t for t in _TOKEN.finditer(neg_text, m.end()) if t.group().lower() == pred), None)
+    o = other_tok or next((t for t in _TOKEN.finditer(other) if _inflects(pred, t.group().lower())), None)
+    if p is None or o is None:
+        return True
+    a = (neg_text, m.start(), p.end())
+    b = (other, o.start(), o.end())
+    if swap:
+        a, b = b, a
+    if clause(*a)[0] == 0 and clause(*b)[0] == 0:
+        # both in the main clause: its subject may be the negation itself ("No one was hurt" /
+        # "Several people were hurt"), and the sentences are about the same thing (_same_topic)
+        return _markers(*a) == _markers(*b)
+    return same_occurrence(*a, *b, names=False)
 
 
 # Case-sensitive "may": the month is no hedge.
@@ -477,8 +658,22 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
             continue
         if _specific(old, claim) and _specific(new, closest):
             start, end = ta[i1].start(), ta[i2 - 1].end()
+            es, ee = tb[j1].start(), tb[j2 - 1].end()
+            if _kind(old) != _kind(new):
+                continue  # "party Friday" / "party in Vancouver": a date is no place
+            if not same_occurrence(claim, start, end, closest, es, ee, names=_kind(old) != "name"):
+                continue
             out.append((start, end, claim[start:end], closest[tb[j1].start() : tb[j2 - 1].end()]))
     return out
+
+
+def _kind(words: Sequence[str]) -> str:
+    """What a swapped run names: "date" (a weekday, a month, a year), "number", or "name"."""
+    if any(w in _WEEKDAYS or w in _MONTHS or re.fullmatch(r"(?:1[89]|20)\d\d", w) for w in words):
+        return "date"
+    if any(_value([w]) is not None or _ORDINAL.fullmatch(w) for w in words):
+        return "number"
+    return "name"
 
 
 def slot_swap(claim: str, evidence: str) -> bool:
@@ -548,7 +743,8 @@ _ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 )
 # An event that did not take place as planned: incompatible with a report that it did.
-_UNDONE = re.compile(r"\b(?:called off|cancell?ed|postponed|scrapped|abandoned|suspended)\b", re.I)
+# ("suspended" is not among them: Twitter suspending an account is an event that happened)
+_UNDONE = re.compile(r"\b(?:called off|cancell?ed|postponed|scrapped|abandoned)\b", re.I)
 
 
 def conflict(claim: str, evidence: str) -> bool:
@@ -695,7 +891,17 @@ def same_name(a: str, b: str) -> bool:
         return True
     if na.replace(" ", "") == _acronym(b) or nb.replace(" ", "") == _acronym(a):
         return True
+    if _ALIAS.get(na, na) == _ALIAS.get(nb, nb):
+        return True
     return fuzz.ratio(na, nb) >= 80
+
+
+# One party, country or body under its other usual names ("GOP Sen. Hawley" / "Republican Sen. Hawley").
+_ALIAS = {
+    "gop": "republican", "republicans": "republican", "democrats": "democrat", "democratic": "democrat",
+    "dems": "democrat", "us": "united states", "america": "united states", "uk": "united kingdom",
+    "britain": "united kingdom", "great britain": "united kingdom",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=64)
@@ -814,7 +1020,9 @@ def name_mismatches(
             if kind == "place" and _region(en) != _region(text):
                 continue  # a city against its state or country is not a conflict
             ea = _anchors(evidence, es, ee, kind == "person")
-            if (ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1]):
+            if ((ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1])) and same_occurrence(
+                claim, s, e, sent, es, ee, names=False
+            ):
                 rivals.append(en)
         if rivals and _same_topic(claim, sent, [text, rivals[0]]):
             ws, we = _whole(claim, s, e)
@@ -836,8 +1044,10 @@ def compare(
     """All mismatches between one claim sentence and one evidence passage (``source_text``:
     the whole reference the passage comes from)."""
     c, off = claim.text, claim.start
-    flags = number_mismatches(c, evidence, off, source_name)
-    flags += date_mismatches(c, evidence, off, source_name)
+    # words of the names spaCy found: a sentence's first word may be a subject ("Carter had")
+    known = frozenset(w.lower().rstrip(".") for x in [*claim_ents, *evidence_ents] for w in x[0].split())
+    flags = number_mismatches(c, evidence, off, source_name, known)
+    flags += date_mismatches(c, evidence, off, source_name, known)
     flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)
     flags += negation_mismatch(c, evidence, off, source_name)
     flags += opposite_mismatch(c, evidence, off, source_name)
