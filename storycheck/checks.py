@@ -299,11 +299,12 @@ def _markers(text: str, start: int, end: int) -> set[str]:
     return out
 
 
-def _names_before(text: str, end: int, known: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised words from the sentence start (or a dateline's dash) up to ``end``: who
-    or what the value is about. A speaker ("Ortiz said") is left out, and so is a
-    sentence's first word unless it is part of a name (``known``: words of the names
-    spaCy found, or a capital after it)."""
+def _people_before(text: str, end: int, known: frozenset[str] = frozenset()) -> list[str]:
+    """The people named from the sentence start (or a dateline's dash) up to ``end``: whom
+    the value is about. A person is a word of a name spaCy tagged as one (``known``) or a
+    capitalised word after a title ("Mr. Delgado"). Places and bodies are left out ("The
+    Harbor Bridge reopened" and "The bridge reopened" are about one bridge), and so is a
+    speaker ("Ortiz said")."""
     begin = max((m.end() for m in re.finditer(r"[—–:]\s", text[:end])), default=0)
     toks = list(_TOKEN.finditer(text, begin, end))
     out = []
@@ -312,11 +313,12 @@ def _names_before(text: str, end: int, known: frozenset[str] = frozenset()) -> l
         low = w.lower().rstrip(".")
         if not w[0].isupper() or low in _STOP_WORDS or low in _NOT_NAMES or low in _TITLE_WORDS:
             continue
-        if i == 0 and low not in known and not (len(toks) > 1 and toks[1].group()[0].isupper()):
-            continue  # "Results of ...": a capital that only opens the sentence
+        titled = i > 0 and toks[i - 1].group().lower().rstrip(".") in _TITLE_WORDS - {"the"}
+        if low not in known and not titled:
+            continue
         near = [x.group().lower() for x in toks[max(0, i - 3) : i + 4]]
-        if any(x in _SPEECH for x in near) or w.isupper() and len(w) > 4:
-            continue  # a speaker, or a dateline in capitals
+        if any(x in _SPEECH for x in near):
+            continue
         out.append(w)
     return out
 
@@ -373,9 +375,9 @@ def same_occurrence(
     if names:
         cunit = ce + (len(after_c[0]) + 1 if after_c else 0)
         eunit = ee + (len(after_e[0]) + 1 if after_e else 0)
-        if any(not _named_in(n, evidence) for n in _names_before(claim, cunit, known)):
+        if any(not _named_in(n, evidence) for n in _people_before(claim, cunit, known)):
             return False
-        if any(not _named_in(n, claim) for n in _names_before(evidence, eunit, known)):
+        if any(not _named_in(n, claim) for n in _people_before(evidence, eunit, known)):
             return False
     return True
 
@@ -1044,8 +1046,10 @@ def compare(
     """All mismatches between one claim sentence and one evidence passage (``source_text``:
     the whole reference the passage comes from)."""
     c, off = claim.text, claim.start
-    # words of the names spaCy found: a sentence's first word may be a subject ("Carter had")
-    known = frozenset(w.lower().rstrip(".") for x in [*claim_ents, *evidence_ents] for w in x[0].split())
+    # words of the people spaCy found: whom a value is about ("Carter had 12 points")
+    known = frozenset(
+        w.lower().rstrip(".") for x in [*claim_ents, *evidence_ents] if x[1] == "person" for w in x[0].split()
+    )
     flags = number_mismatches(c, evidence, off, source_name, known)
     flags += date_mismatches(c, evidence, off, source_name, known)
     flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)

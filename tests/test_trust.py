@@ -418,6 +418,8 @@ def test_values_about_another_subject_are_not_compared():
         "Mr. Delgado, who ran a bakery on Elm Street, was sentenced to seven years in prison.",
     )
     assert not flags("Carter had 12 points for the Bulldogs.", "Hendricks had 14 points for the Bulldogs.")
+    # a place or a body named more fully is the same subject
+    assert flags("The bridge reopened on Friday.", "The Harbor Bridge reopened to traffic on Thursday.")
     # the speaker is not the subject
     assert flags(
         "Mayor Ortiz said 2,000 workers had taken part.", "Police said 1,000 workers had taken part."
