@@ -468,6 +468,18 @@ def test_word_salad_of_function_words() -> None:
     assert texts("Officials said the of plan was approved by the council.", "odd_phrase") == ["the of"]
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the same seams with a determiner before them stay word salad
+        ("Officials said a is the plan the council approved.", "a is"),
+        ("The report said the without delay was approved.", "the without"),
+    ],
+)
+def test_seam_look_alikes_stay_odd(text: str, pair: str) -> None:
+    assert pair in texts(text, "odd_phrase")
+
+
 def test_untranslated_script() -> None:
     spans = texts("The police found that the 调查 was still open.", "odd_phrase")
     assert spans == ["调查"]
@@ -484,6 +496,13 @@ def test_untranslated_script() -> None:
         "Asked whether she would run, the senator said that if she were president she would act.",
         "Everyone noted how different the franchise would be.",
         "No child passed the virus to an adult during in-person classes.",
+        # rare pairs where one phrase ends and the next begins (clean-news audits)
+        "Two aides who listened to the call with Ukraine’s president are preparing to testify.",
+        "Thursday is the final day of questions in the trial.",
+        "Anyone who claims it was is spreading a lie, he said.",
+        "Staff across the street were told at 5:30 p.m. to leave the premises.",
+        "Apart from who wins the White House, the Senate is in play.",
+        "Guidelines encourage face coverings when with groups of people.",
     ],
 )
 def test_odd_phrase_not_found(text: str) -> None:
@@ -550,6 +569,9 @@ def test_misspelling_found(text: str, word: str) -> None:
         "A Chinese cyberhacking campaign hit thousands of firms.",
         "The chip delivers 125 gigaflops of graphics performance.",
         "“Whuuuuhhh?” she said when she heard the news.",
+        # a -y word with a suffix; a web address the crawl spaced out
+        "Is this a move to compete more headily with IBM?",
+        "HP will acquire EYP Mission Critical Facilities (eypmcf. com), a consulting firm.",
     ],
 )
 def test_misspelling_not_found(text: str) -> None:
@@ -715,3 +737,48 @@ def test_check_warns_once_when_the_text_ends_inside_a_quote() -> None:
     assert not [f for r in rep.sentences for f in r.flags if f.kind == "unbalanced_quote"]
     whole = check(cut[:-1] + ",” she said.", [ref])
     assert not [w for w in whole.warnings if "quotation" in w]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clean-news look-alikes (ECB+ / AllSides / trust audits): said on purpose
+        'Cain became synonymous with his tagline, "9-9-9," when he ran for president.',
+        "He has displayed one gear, one speed: attack and attack again.",
+        "Moonves resigned from the company, the company said on Sunday.",
+        "“If I thought there was something wrong, I’d go maybe to the FBI—if I thought there was something wrong,” he said.",
+        'Benjamin is profiled in the exhibition "Changing the Face of Medicine." With support from the '
+        'library association, "Changing the Face of Medicine" is traveling the nation.',
+        "He would be tall, thin and clean-shaven (check, check, check, check, check and check), she wrote.",
+        "The crowd chanted: check, check, check, check.",
+    ],
+)
+def test_deliberate_repeats_not_found(text: str) -> None:
+    assert "repetition" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # the same shapes, damaged: a loop of numbers, a phrase doubled outside quotes or
+        # without the reporting verb, a doubled word not a list
+        ("The model is the 9-9-9-9-9-9 version of the phone.", "9-9-9-9-9-9"),
+        ("He has displayed one gear, one speed: attack and attack.", "attack and attack"),
+        ("Moonves resigned from the company, the company on Sunday.", "the company, the company"),
+        ("The plant closed in in March after the strike.", "in in"),
+    ],
+)
+def test_deliberate_repeat_look_alikes_found(text: str, span: str) -> None:
+    assert span in texts(text, "repetition")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # look-alikes: a slip in an -ily word, a non-word before a full stop and a sentence
+        ("Is this a move to compete more haedily with IBM?", "haedily"),
+        ("HP will acquire the eypmcf company. Comcast said nothing.", "eypmcf"),
+    ],
+)
+def test_misspelling_look_alikes_found(text: str, word: str) -> None:
+    assert texts(text, "misspelling") == [word]

@@ -21,6 +21,8 @@ _FILLERS = frozenset("also even just then again too still".split())
 _LEGIT_DOUBLES = frozenset("had that ok okay no yes bye ha oh hey now well".split())
 # Not plain -s/-es: "the start starts", "the need needs" are grammatical.
 _STEM_SUFFIXES = frozenset("ly ed d ing er ers ment ments ally ness ive ives ation".split())
+# Verbs of a reporting clause: "X, X said" ends one clause and starts another.
+_REPORTING = frozenset("said says told added announced reported wrote".split())
 _PRONOUNS = frozenset("he she it they we i this".split())
 _PUNCT_RUN = re.compile(r"([.,!?])\1{5,}")
 _INNER_LOOP = re.compile(r"([A-Za-z]{2,})\1{2,}", re.I)
@@ -165,6 +167,13 @@ def _repeated_in_reference(ref_lows: list[list[str]], gram: tuple[str, ...], wid
     return False
 
 
+def _word_list(text: str, a: int, b: int, word: str) -> bool:
+    """text[a:b] is one word listed, commas between (and a last "and"/"or"): "check,
+    check, check and check", said on purpose."""
+    w = re.escape(word)
+    return bool(re.fullmatch(rf"{w}(?:,\s*{w})+(?:,?\s+(?:and|or)\s+{w})?", text[a:b], re.I))
+
+
 def _base(low: str) -> str:
     """The word without a possessive: "shanghai's" -> "shanghai"."""
     return re.sub(r"['’]s$", "", low)
@@ -192,7 +201,7 @@ def repetitions(ctx: Context) -> list[Flag]:
     for t in toks:
         parts = re.split(r"[-/]", t.low)
         top, top_n = Counter(parts).most_common(1)[0]
-        if top_n >= 3:
+        if top_n >= 3 and not (top.isdigit() and top_n < 5):  # a slogan or a score: "9-9-9"
             flags.append(
                 flag(
                     "repetition",
@@ -252,7 +261,8 @@ def repetitions(ctx: Context) -> list[Flag]:
             # "in 2016 2016" only where the number also stands alone
             # ("4.4", "10/10" are not doubles)
             number = word.isdigit() and (word not in alone or any(g.strip() for g in gaps))
-            if count >= 4 or count == 3 and not all(re.search(r"[,!]", g) for g in gaps):
+            listed = all(re.search(r"[,!]", g) for g in gaps)  # "check, check, check, check": on purpose
+            if count >= 8 or count >= 3 and not listed:
                 flags.append(
                     flag(
                         "repetition",
@@ -333,14 +343,38 @@ def repetitions(ctx: Context) -> list[Flag]:
                     break  # "and pleasant and pleasant": the loop is "pleasant and pleasant"
                 gap_toks = toks[i + size : j]
                 gap_text = text[toks[i + size - 1].end : toks[j].start]
+                head = i  # the list may start before this copy: "check, check, check and check"
+                while (
+                    head > 0
+                    and toks[head - 1].low == first
+                    and text[toks[head - 1].end : toks[head].start].strip() == ","
+                ):
+                    head -= 1
+                if len(set(glist)) == 1 and _word_list(text, toks[head].start, toks[j + size - 1].end, first):
+                    break  # one word listed on purpose: "check, check, check and check"
                 if "!" in gap_text:
                     break  # shouted repeats: "Taser! Taser!"
                 if (
-                    len(gap_toks) <= 3
-                    and "," in gap_text
+                    len(gap_toks) <= 12
+                    and re.search(r"[,;—–-]", gap_text)
                     and all(_quoted(quotes, toks[k].start) for k in (i, j))
                 ):
-                    break  # a speaker saying it twice: “every day, every day”, “no amendment, no amendment”
+                    # a speaker saying it twice: “every day, every day”, “if I thought there
+                    # was something wrong, I'd go to the FBI—if I thought there was something wrong”
+                    break
+                if all(text[toks[k].start - 1 : toks[k].start] in ('"', "“") for k in (i, j)):
+                    break  # a title quoted again: "Changing the Face of Medicine" ... "Changing the Face of Medicine"
+                after = toks[j + size] if j + size < n and toks[j + size].sent == toks[j].sent else None
+                if "," in gap_text and after is not None and after.low in _REPORTING:
+                    break  # "resigned from the company, the company said"
+                if (
+                    size == 1
+                    and after is not None
+                    and after.low == "again"
+                    and gap_toks[-1:]
+                    and gap_toks[-1].low == "and"
+                ):
+                    break  # "attack and attack again", "try and try again"
                 if size >= 2 and _contrast(toks, i, j, size):
                     break  # "Intel HD Graphics 3000 to Intel HD Graphics 4000", "Senate / House Armed Services"
                 if size <= 2 and _modified_then_plain(text, toks, i, j, size):
@@ -470,6 +504,8 @@ def repetitions(ctx: Context) -> list[Flag]:
             continue
         same = [k for k in range(i, min(n, i + window)) if toks[k].low == t.low and toks[k].sent == t.sent]
         between = text[t.start : toks[same[-1]].end] if len(same) >= 3 else ""
+        if len(same) >= 3 and _word_list(text, toks[i].start, toks[same[-1]].end, t.low):
+            continue  # one word listed on purpose: "check, check, check and check"
         after_number = sum(k > 0 and toks[k - 1].low[:1].isdigit() for k in same)
         # lists repeat heads ("bags, ..., bags"), amounts repeat units, names recur
         needed = 4 if after_number >= 2 or is_capitalised(t) else 3

@@ -50,6 +50,8 @@ _LANG_NAMES = {
 }
 
 
+_WEB_ADDRESS = re.compile(r"\s?\.\s?(?:com|org|net|gov|edu|co|io|info|uk|us)\b", re.I)
+
 _INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
 
 
@@ -58,7 +60,9 @@ def _inflection_of_word(low: str) -> bool:
     for suf in _INFLECTIONS:
         if low.endswith(suf) and len(low) - len(suf) >= 4:
             base = low[: -len(suf)]
-            if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous")):
+            # "headily", "happier": -y turns to -i before a suffix
+            y_base = base[:-1] + "y" if base.endswith("i") else base
+            if any(zipf(b) >= 1.5 for b in (base, base + "e", base + "y", base + "ous", y_base)):
                 return True
     return False
 
@@ -149,6 +153,8 @@ def spelling(ctx: Context) -> list[Flag]:
             a = t.start + m.start()
             if text[t.start - 1 : t.start] in ("#", "@") or "\u00ad" in text[a - 1 : a + len(w) + 1]:
                 continue  # hashtags, handles, and words split by a soft hyphen ("Butti\u00adgieg")
+            if _WEB_ADDRESS.match(text, a + len(w)) or text[max(0, a - 4) : a].lower() == "www.":
+                continue  # a web address, however the crawl spaced it: "eypmcf. com"
             capital = w[0].isupper()
             if w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
                 continue  # acronyms and brands ("iPlane", "PlayStation")
