@@ -105,7 +105,9 @@ def demetr(data: Path, half: str, kind: str | None) -> dict[str, float]:
         hit = 0
         for r in rows:
             flags = check(r["pert_sent"], [r["eng_sent"]])
-            hit += bool(flags)
+            # what the user sees: a flag, or the pipeline's one warning that the text
+            # stops inside a quotation (a closing quotation mark removed)
+            hit += bool(flags) or quote_open_at_end(r["pert_sent"]) is not None
             if not flags and kind == "miss":
                 show(label, r["pert_sent"], flags, "miss", shown)
         out[label] = hit / max(1, len(rows))
@@ -116,7 +118,7 @@ def demetr(data: Path, half: str, kind: str | None) -> dict[str, float]:
         n_flagged = 0
         for r in rows:
             flags = check(r[field], [r["eng_sent"]])
-            n_flagged += bool(flags)
+            n_flagged += bool(flags) or quote_open_at_end(r[field]) is not None
             show(f"base-{field}", r[field], flags, kind, shown)
         out[f"clean_{field}_flag_rate"] = n_flagged / max(1, len(rows))
     out["clean_n"] = len(rows)

@@ -474,6 +474,8 @@ def test_word_salad_of_function_words() -> None:
         # the same seams with a determiner before them stay word salad
         ("Officials said a is the plan the council approved.", "a is"),
         ("The report said the without delay was approved.", "the without"),
+        # a verb form that needs more before an auxiliary is a swap ("have been")
+        ("A total of 64,847 people in the country been have infected with the virus.", "been have"),
     ],
 )
 def test_seam_look_alikes_stay_odd(text: str, pair: str) -> None:
@@ -782,3 +784,10 @@ def test_deliberate_repeat_look_alikes_found(text: str, span: str) -> None:
 )
 def test_misspelling_look_alikes_found(text: str, word: str) -> None:
     assert texts(text, "misspelling") == [word]
+
+
+def test_heading_like_text_stopping_inside_a_quote_is_cut() -> None:
+    # a short line with no full stop is a heading, unless it opens a quote it never closes
+    assert texts("Officials Say “Iran Deal Is Dead", "truncated") == ["Dead"]
+    assert "truncated" not in kinds("Officials Say Iran Deal Is Dead")
+    assert "truncated" not in kinds("Officials Say “Iran Deal Is Dead”")

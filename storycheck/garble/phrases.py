@@ -112,6 +112,8 @@ _PREPOSITIONS = frozenset(
     between beyond by during for from in inside into near of off on onto out outside over past since
     through to toward towards under until up upon with within without""".split()
 )
+# Words that cannot end a phrase before an auxiliary: "been have" is "have been" swapped.
+_NEEDS_MORE = frozenset("been being be to not".split())
 _WH = frozenset("who whom whose what which where when why how whether".split())
 _SUBORDINATORS = frozenset("when while if though although once unless whether whenever".split())
 _IRREGULAR_PARTICIPLES = frozenset(
@@ -127,7 +129,11 @@ def _clause_seam(a: str, b: str) -> bool:
     ("were told at 5:30"), a preposition before a clause ("apart from who wins"), a cut
     clause ("when with groups"). A determiner before anything but a noun ("the of", "a
     is") and other swapped pairs stay."""
-    if b in _AUX and a not in _DETERMINERS and a not in _PREPOSITIONS:
+    if (
+        b in _AUX
+        and a not in _DETERMINERS | _PREPOSITIONS | _NEEDS_MORE
+        and not a.endswith(("ed", "ing"))  # "expected is", "been have": "is expected", "have been" swapped
+    ):
         return True
     if b in _PREPOSITIONS and b != "of" and (a.endswith("ed") or a in _IRREGULAR_PARTICIPLES):
         return True

@@ -7,6 +7,7 @@ import re
 from ..types import Flag
 from .base import WORD, Context, Tok, detector, flag, q
 from .lexicon import FUNCTION
+from .quotes import quote_open_at_end
 
 # Verbs that need a complement: "no progress seemed" is cut off, "prices fell" is not.
 _NEEDS_COMPLEMENT = frozenset(
@@ -53,8 +54,12 @@ def truncations(ctx: Context) -> list[Flag]:
             tail = text[last.end : s.start + len(body)]
             if tail.strip(_CLOSERS + " "):
                 continue
-        if _heading_like(words) and (s.index != last_prose or len(words) <= 12):
-            continue  # title, byline, dateline
+        if (
+            _heading_like(words)
+            and (s.index != last_prose or len(words) <= 12)
+            and not (s.index == last_prose and quote_open_at_end(text) is not None)
+        ):
+            continue  # title, byline, dateline; not one that stops inside a quote it opened
         if last.low in FUNCTION or last.low in _NEEDS_COMPLEMENT:
             flags.append(
                 flag(
