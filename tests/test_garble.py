@@ -791,3 +791,29 @@ def test_heading_like_text_stopping_inside_a_quote_is_cut() -> None:
     assert texts("Officials Say “Iran Deal Is Dead", "truncated") == ["Dead"]
     assert "truncated" not in kinds("Officials Say Iran Deal Is Dead")
     assert "truncated" not in kinds("Officials Say “Iran Deal Is Dead”")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # web misspellings common enough to have a frequency, one letter off a far commoner word
+        ("Taxi drivers protested aginst the new rules in Brno.", "aginst"),
+        ("The miltary said the convoy left at dawn.", "miltary"),
+        ("The contruction of the bridge began on Monday.", "contruction"),
+    ],
+)
+def test_counted_web_misspellings_found(text: str, word: str) -> None:
+    assert texts(text, "misspelling") == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rare real words at the same frequencies, one letter off commoner ones
+        "The analyst gave a dour assessment of the quarter.",
+        "Police credited a neighbour with foiling the robbery.",
+        "The town of Frome voted on Monday.",
+    ],
+)
+def test_rare_real_words_next_to_common_ones_not_found(text: str) -> None:
+    assert "misspelling" not in kinds(text)

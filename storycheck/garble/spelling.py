@@ -108,6 +108,13 @@ def _compound_of_words(low: str) -> bool:
     )  # in the dictionary too: wordfreq counts fragments ("ment") as words
 
 
+def _slip_of_a_far_commoner_word(low: str, sug: str, z: float) -> bool:
+    """One letter off a word a thousand times commoner, and no dictionary word itself:
+    "aginst", "miltary", "contruction" (web misspellings frequent enough to be counted),
+    where rare real words ("dour", "foiling") are in the dictionary."""
+    return low not in dictionary() and zipf(sug) >= z + 3.0 and DamerauLevenshtein.distance(low, sug) == 1
+
+
 def _is_transposition(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
@@ -207,7 +214,9 @@ def spelling(ctx: Context) -> list[Flag]:
                 # above 1.5 only a swap of two adjacent letters counts.
                 if sug is None or zipf(sug) < max(4.0, z + 2.0):
                     continue
-                if z >= 1.5 and not _is_transposition(low, sug):
+                if z >= 1.5 and not (
+                    _is_transposition(low, sug) or _slip_of_a_far_commoner_word(low, sug, z)
+                ):
                     continue
             sug = suggest(low, ctx.ref_vocabulary) or sug
             if sug:
