@@ -12,7 +12,8 @@ against gold events, next to a TF-IDF baseline (same clustering, TF-IDF vectors)
     PYTHONPATH=. python benchmarks/events.py --part report            # both sets, report halves
     PYTHONPATH=. python benchmarks/events.py --part tune --sweep       # threshold sweep on tune halves
     PYTHONPATH=. python benchmarks/events.py --pairs --events 6        # pair-choice recall (runs checks)
-    PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 100000 # time/memory of grouping (idle machine)
+    PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 100000 # peak memory of grouping
+    PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 --no-embed-cache  # timings (idle machine)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._data import DATA, ECB, ecb_sentences  # noqa: E402
 from storycheck.events.cluster import EventIndex  # noqa: E402
 from storycheck.events.features import describe, embed, lead_text, marks, times  # noqa: E402
-from storycheck.events.records import Article, parse_published, read_articles  # noqa: E402
+from storycheck.events.records import Article, parse_published  # noqa: E402
 from storycheck.read import from_text  # noqa: E402
 
 ALLSIDES = (
@@ -236,36 +237,56 @@ def pair_choice(args) -> None:
 # ----------------------------------------------------------------------------- scale
 
 
-def scale_one(n: int, seed: int = 0) -> dict:
-    """Read, embed and group a synthetic pile of n articles: real AllSides and ECB+ articles
-    sampled with replacement, published at ~1,000 a day over n/1,000 days."""
+class CachedEmbedder:
+    """The real embedder, each distinct text embedded once. A synthetic pile repeats its
+    pool's ~2,500 leads, so with this the 100k memory run costs minutes of CPU, not an
+    hour, while every other step (reading, spooling, grouping) runs as it would. Memory
+    only: timings are taken without it (--no-embed-cache)."""
+
+    def __init__(self, embedder) -> None:
+        self._embedder, self._seen = embedder, {}
+
+    def encode(self, texts):
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if new:
+            self._seen.update(zip(new, self._embedder.encode(new)))
+        return np.stack([self._seen[t] for t in texts])
+
+
+def scale_one(path: Path, keep_text: bool, embed_cache: bool) -> dict:
+    """Read, embed and group the pile in ``path`` the way `storycheck events --no-compare`
+    does (texts on disk unless keep_text); peak RSS of this process, CPU and wall time."""
     import resource
     import time
+    from types import SimpleNamespace
 
-    from storycheck.events import group
+    import storycheck
+    from storycheck.evidence import default_embedder
 
-    records = synthetic_records(n, seed)
-    out = {"articles": n, "load_before": round(os.getloadavg()[0], 2)}
-    t0 = time.process_time(), time.perf_counter()
-    arts, skipped = read_articles((), records)
-    t1 = time.process_time(), time.perf_counter()
-    vecs = embed(arts)
-    t2 = time.process_time(), time.perf_counter()
-    events = group(arts, vecs)
-    t3 = time.process_time(), time.perf_counter()
-    for k, (a, b) in {"read": (t0, t1), "embed": (t1, t2), "group": (t2, t3)}.items():
-        out[f"{k}_cpu_s"] = round(b[0] - a[0], 2)
-        out[f"{k}_wall_s"] = round(b[1] - a[1], 2)
-    out["events"] = len(events)
+    engine = SimpleNamespace(embedder=CachedEmbedder(default_embedder())) if embed_cache else None
+    out = {"path": path.name, "keep_text": keep_text, "embed_cache": embed_cache,
+           "load_before": round(os.getloadavg()[0], 2),
+           "rss_before_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}  # fmt: skip
+    c0, t0 = time.process_time(), time.perf_counter()
+    rep = storycheck.events(path, compare=False, engine=engine, keep_text=keep_text)
+    out["cpu_s"] = round(time.process_time() - c0, 1)
+    out["wall_s"] = round(time.perf_counter() - t0, 1)
+    summary = rep.to_dict()["summary"]
+    out["articles"], out["events"] = summary["articles"], summary["events"]
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     out["load_after"] = round(os.getloadavg()[0], 2)
     return out
 
 
-def synthetic_records(n: int, seed: int = 0) -> list[dict]:
-    """n real AllSides/ECB+ articles sampled with replacement, ~1,000 published a day."""
+def synthetic_pile(n: int, seed: int = 0) -> Path:
+    """A JSONL pile of n real AllSides/ECB+ articles sampled with replacement, ~1,000
+    published a day (written once to benchmarks/out/, streamed, never all in memory)."""
     import random
 
+    path = OUT / f"pile-{n}-{seed}.jsonl"
+    if path.exists():
+        return path
+    OUT.mkdir(exist_ok=True)
     rng = random.Random(seed)
     pool = (
         allsides_articles("tune", False)[0]
@@ -273,53 +294,50 @@ def synthetic_records(n: int, seed: int = 0) -> list[dict]:
         + ecb_articles(range(1, 46))[0]
     )
     start = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
-    out = []
-    for i in range(n):
-        a = rng.choice(pool)
-        when = start + rng.uniform(0, max(1.0, n / 1000)) * 86400
-        out.append({"id": f"a{i}", "text": a.doc.text, "title": a.title, "source": a.source,
-                    "published": datetime.fromtimestamp(when, UTC).isoformat()})  # fmt: skip
-    return out
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            a = rng.choice(pool)
+            when = start + rng.uniform(0, max(1.0, n / 1000)) * 86400
+            fh.write(json.dumps({"id": f"a{i}", "text": a.doc.text, "title": a.title, "source": a.source,
+                                 "published": datetime.fromtimestamp(when, UTC).isoformat()}) + "\n")  # fmt: skip
+    tmp.replace(path)
+    return path
 
 
 def throughput(args) -> None:
     """Articles per second through `events` (read + embed + group, and with --compare the
     checks) on the local engine and on a local Ray with 1 and 2 actors; and what a cluster
     would need for one million articles a day at the measured per-article cost."""
-    import tempfile
     import time
 
     import storycheck
 
-    with tempfile.TemporaryDirectory() as tmp:
-        feed = Path(tmp) / "pile.jsonl"
-        feed.write_text("".join(json.dumps(r) + "\n" for r in synthetic_records(args.throughput)))
-        from storycheck.pipeline import Engine, check
+    feed = synthetic_pile(args.throughput)
+    from storycheck.pipeline import Engine, check
 
-        check(
-            "Warm-up sentence one.", ["Warm-up sentence one."], engine=Engine.default()
-        )  # loads off the clock
-        for backend, actors in [("local", 1), ("ray", 1), ("ray", 2)]:
-            row = {"backend": backend, "actors": actors, "compare": args.compare}
-            if backend == "ray":
-                from storycheck.events import distributed
+    check("Warm-up sentence one.", ["Warm-up sentence one."], engine=Engine.default())  # loads off the clock
+    for backend, actors in [("local", 1), ("ray", 1), ("ray", 2)]:
+        row = {"backend": backend, "actors": actors, "compare": args.compare}
+        if backend == "ray":
+            from storycheck.events import distributed
 
-                t = time.perf_counter()
-                distributed.init()
-                row["ray_startup_s"] = round(time.perf_counter() - t, 2)
-            row["load_before"] = round(os.getloadavg()[0], 2)
-            c0, t0 = time.process_time(), time.perf_counter()
-            rep = storycheck.events(feed, compare=args.compare, backend=backend, actors=actors)
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            n = rep.to_dict()["summary"]["articles"]
-            row.update({"articles": n, "wall_s": round(wall, 2), "articles_per_s": round(n / wall, 2),
-                        "driver_cpu_s": round(cpu, 2), "load_after": round(os.getloadavg()[0], 2)})  # fmt: skip
-            if backend == "local":
-                # all the work is in this process: the per-article CPU cost, and the cores
-                # one million articles a day would keep 70 % busy
-                row["cpu_s_per_article"] = round(cpu / n, 4)
-                row["cores_for_1M_a_day_at_70pct"] = round(1e6 * cpu / n / 86400 / 0.7, 1)
-            print(json.dumps(row), flush=True)
+            t = time.perf_counter()
+            distributed.init()
+            row["ray_startup_s"] = round(time.perf_counter() - t, 2)
+        row["load_before"] = round(os.getloadavg()[0], 2)
+        c0, t0 = time.process_time(), time.perf_counter()
+        rep = storycheck.events(feed, compare=args.compare, backend=backend, actors=actors)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        n = rep.to_dict()["summary"]["articles"]
+        row.update({"articles": n, "wall_s": round(wall, 2), "articles_per_s": round(n / wall, 2),
+                    "driver_cpu_s": round(cpu, 2), "load_after": round(os.getloadavg()[0], 2)})  # fmt: skip
+        if backend == "local":
+            # all the work is in this process: the per-article CPU cost, and the cores
+            # one million articles a day would keep 70 % busy
+            row["cpu_s_per_article"] = round(cpu / n, 4)
+            row["cores_for_1M_a_day_at_70pct"] = round(1e6 * cpu / n / 86400 / 0.7, 1)
+        print(json.dumps(row), flush=True)
 
 
 def main() -> None:
@@ -340,19 +358,30 @@ def main() -> None:
     ap.add_argument(
         "--scale", type=int, nargs="*", help="time/memory of read+embed+group for these pile sizes"
     )
-    ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--keep-text", action="store_true", help="--scale: texts in memory (the old path)")
+    ap.add_argument(
+        "--no-embed-cache",
+        action="store_true",
+        help="--scale: embed every article (for timings; the default embeds each distinct lead once)",
+    )
+    ap.add_argument("--scale-one", help=argparse.SUPPRESS)
     ap.add_argument(
         "--throughput", type=int, help="local vs Ray (1, 2 actors) on a pile of this many articles"
     )
     ap.add_argument("--compare", action="store_true", help="--throughput: run the checks too")
     args = ap.parse_args()
     if args.scale_one:
-        print(json.dumps(scale_one(args.scale_one)), flush=True)
+        print(
+            json.dumps(scale_one(Path(args.scale_one), args.keep_text, not args.no_embed_cache)), flush=True
+        )
     elif args.scale:
         import subprocess
 
         for n in args.scale:  # one process per size, so peak memory is that size's own
-            subprocess.run([sys.executable, __file__, "--scale-one", str(n)], check=True)
+            more = ["--keep-text"] * args.keep_text + ["--no-embed-cache"] * args.no_embed_cache
+            subprocess.run(
+                [sys.executable, __file__, "--scale-one", str(synthetic_pile(n)), *more], check=True
+            )
     elif args.throughput:
         throughput(args)
     elif args.pairs:

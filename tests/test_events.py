@@ -150,6 +150,21 @@ def test_incremental_add_keeps_the_dates_apart(tmp_path):
     assert flood2019.marks[0] == {frozenset({"2019"}): 3} and flood2019.n == 3
 
 
+def test_texts_on_disk_give_the_same_report_as_texts_in_memory(compared):
+    # the default path keeps each text in a temporary file and reads it back to check and name
+    # events; keep_text=True holds them all in memory: the report must not tell them apart
+    on_disk, texts = compared
+    in_memory = storycheck.events([FEED], keep_text=True)
+    assert in_memory.to_dict() == on_disk
+    assert {a.id: a.doc.text for e in in_memory.events for a in e.articles} == texts
+    lean = storycheck.events([FEED], compare=False)
+    from storycheck.events.records import _Spooled
+
+    assert all(isinstance(a._held(), _Spooled) for e in lean.events for a in e.articles)
+    assert {a.id: a.doc.text for e in lean.events for a in e.articles} == texts
+    assert all(a.chars == len(texts[a.id]) for e in lean.events for a in e.articles)
+
+
 def test_folder_of_files_and_parquet(tmp_path):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq

@@ -4,7 +4,8 @@
     report = storycheck.events(["feed.jsonl", "extra/"], compare=True)
     print(report.to_json())
 
-read (records.py) -> embed title + lead (features.py) -> group (cluster.py, incremental
+read (records.py, a batch at a time; texts then wait in a temporary file) -> embed title +
+lead and note the years and weekdays it names (features.py) -> group (cluster.py, incremental
 with a saved ``EventIndex``) -> check articles within each event against each other
 (compare.py, the ordinary ``check()``) -> report (report.py, ``storycheck.events/1``;
 render.py for text and standalone HTML). ``storycheck.events`` is both this package and
@@ -22,10 +23,11 @@ from typing import Any
 import numpy as np
 
 from .cluster import DEFAULT_CHUNK, EventIndex
-from .records import Article, Skipped, read_articles
+from .records import Article, Skipped, TextSpool, iter_articles, read_articles
 from .report import SCHEMA, Event, EventsReport, _first_line
 
 PathLike = str | Path
+DESCRIBE_BATCH = 256  # articles read and embedded at a time (their texts then go to disk)
 
 
 def group(
@@ -53,8 +55,10 @@ def group(
     for eid, idx in rows.items():
         members = [articles[i] for i in idx]
         # the title of the article nearest the event's centre names it
-        centre = vectors[idx].sum(0)
-        title_of = max(idx, key=lambda i: (articles[i].title is not None, float(vectors[i] @ centre)))
+        centre = vectors[idx].astype(np.float32).sum(0)
+        title_of = max(
+            idx, key=lambda i: (articles[i].title is not None, float(vectors[i].astype(np.float32) @ centre))
+        )
         earlier = state[eid].members[: before.get(eid, 0)]
         # no headline anywhere (plain-text wires): the central article's first line names it
         title = articles[title_of].title or _first_sentence(articles[title_of].doc.text)
@@ -88,6 +92,7 @@ def events(
     address: str | None = None,
     actors: int = 1,
     keep_reports: bool = False,
+    keep_text: bool = False,
 ) -> EventsReport:
     """Read a pile of articles, group it into events and (``compare``) check each event's
     articles against each other.
@@ -102,28 +107,15 @@ def events(
     stage (Ray at ``address``, or started here); the report is the same as the local one.
     Each event is summarised as soon as it is compared and its check reports dropped, so
     memory does not grow with every sentence of the pile; ``keep_reports=True`` keeps them
-    (``event.comparison.reports``, article id -> ``Report``).
+    (``event.comparison.reports``, article id -> ``Report``). Articles are read and
+    embedded a batch at a time and their texts kept in a temporary file, read back when an
+    event is checked or named; ``keep_text=True`` keeps them in memory instead (same report).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     if backend not in ("local", "ray"):
         raise ValueError(f"backend must be 'local' or 'ray', not {backend!r}")
     ray = backend == "ray"
-    pre_vectors = None
-    if ray:
-        from . import distributed
-
-        distributed.init(address)
-        arts, skipped, pre_vectors = distributed.read_and_embed(
-            paths,
-            list(records),
-            allow_private=allow_private,
-            allow_non_english=allow_non_english,
-            actors=actors,
-        )
-    else:
-        arts, skipped = read_articles(paths, records, allow_private=allow_private,
-                                      allow_non_english=allow_non_english)  # fmt: skip
     state_path = None
     if isinstance(state, str | Path):
         state_path = Path(state)
@@ -135,28 +127,43 @@ def events(
     if window_days is not None:
         index.window_days = window_days
     known = index.known_ids()
-    keep = []
-    for i, a in enumerate(arts):
-        if a.id in known:
-            skipped.append(Skipped(a.id, None, f"{a.id}: already in the saved events (same id)"))
-        else:
-            keep.append(i)
-    arts = [arts[i] for i in keep]
-    for i, a in enumerate(arts):
-        a.order = i
+    spool = None if keep_text else TextSpool()
     if compare and engine is None and not ray:
         from ..pipeline import Engine
 
         engine = Engine.default()
-    from .features import describe
+    again: list[Skipped] = []  # articles a saved state already holds, reported after the read errors
+    if ray:
+        from . import distributed
+        from .features import lead_text
+        from .features import marks as lead_marks
 
-    marks = None  # the Ray readers send vectors only: group() works the marks out
-    if pre_vectors is not None:
-        vectors = pre_vectors[keep] if keep else np.zeros((0, 1), np.float32)
-    elif arts:
-        vectors, marks = describe(arts, engine.embedder if engine is not None else None)
+        distributed.init(address)
+        arts, skipped, pre_vectors = distributed.read_and_embed(
+            paths,
+            list(records),
+            allow_private=allow_private,
+            allow_non_english=allow_non_english,
+            actors=actors,
+        )
+        keep = [i for i, a in enumerate(arts) if not _known(a, known, again)]
+        arts = [arts[i] for i in keep]
+        vectors = pre_vectors[keep].astype(np.float16) if keep else np.zeros((0, 1), np.float16)
+        marks = [lead_marks(lead_text(a)) for a in arts]  # the Ray readers send vectors only
+        for a in arts if spool is not None else ():
+            a.spool(spool)
     else:
-        vectors = np.zeros((0, 1), np.float32)
+        skipped = []
+        stream = iter_articles(paths, records, skipped=skipped, allow_private=allow_private,
+                               allow_non_english=allow_non_english)  # fmt: skip
+        arts, vectors, marks = _describe_stream(
+            (a for a in stream if not _known(a, known, again)),
+            engine.embedder if engine is not None else None,
+            spool,
+        )
+    skipped.extend(again)
+    for i, a in enumerate(arts):
+        a.order = i
     found = group(arts, vectors, index, marks=marks) if arts else []
     if state_path is not None:
         index.save(state_path)
@@ -193,6 +200,49 @@ def events(
                 if not keep_reports:
                     e.release(support_t, contra_t)
     return EventsReport(found, skipped, support_t, contra_t)
+
+
+def _known(article: Article, known: set[str], skipped: list[Skipped]) -> bool:
+    if article.id in known:
+        skipped.append(Skipped(article.id, None, f"{article.id}: already in the saved events (same id)"))
+        return True
+    return False
+
+
+def _describe_stream(
+    articles: Iterable[Article], embedder: Any, spool: TextSpool | None, batch: int = DESCRIBE_BATCH
+) -> tuple[list[Article], np.ndarray, list[Any]]:
+    """Vectors (float16: grouping gives the same events, at half the memory) and marks of
+    each article, ``batch`` at a time as they are read; each batch's texts then go to
+    ``spool`` (none: stay in memory), so at most one batch of texts is held."""
+    from .features import DIMS, describe
+
+    arts: list[Article] = []
+    chunks: list[np.ndarray] = []
+    marks: list[Any] = []
+    pending: list[Article] = []
+
+    def flush() -> None:
+        nonlocal embedder
+        if embedder is None:
+            from ..evidence import default_embedder
+
+            embedder = default_embedder()  # loaded once for the whole pile
+        vecs, found = describe(pending, embedder)
+        chunks.append(vecs.astype(np.float16))
+        marks.extend(found)
+        for a in pending if spool is not None else ():
+            a.spool(spool)
+        arts.extend(pending)
+        pending.clear()
+
+    for a in articles:
+        pending.append(a)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return arts, (np.concatenate(chunks) if chunks else np.zeros((0, DIMS), np.float16)), marks
 
 
 class _CallableModule(types.ModuleType):

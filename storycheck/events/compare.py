@@ -26,6 +26,7 @@ MIN_WORDS = 5  # shorter lines (credits, datelines, "Watch:") are not statements
 
 def choose_references(articles: Sequence[Article], vectors: np.ndarray, k: int = 3) -> list[list[int]]:
     """For each article, the positions of the articles it is checked against."""
+    vectors = vectors.astype(np.float32)
     sims = vectors @ vectors.T
     out = []
     for i, a in enumerate(articles):
@@ -59,11 +60,12 @@ def compare_event(
     comp = Comparison()
     if len(articles) < 2:
         return comp
+    docs = [a.doc for a in articles]  # read back once per event when the texts are on disk
     for i, refs in enumerate(choose_references(articles, vectors, k)):
         a = articles[i]
         comp.references[a.id] = [articles[j].id for j in refs]
         try:
-            comp.reports[a.id] = check(a.doc, [articles[j].doc for j in refs], engine=engine, options=options)
+            comp.reports[a.id] = check(docs[i], [docs[j] for j in refs], engine=engine, options=options)
         except StorycheckError as exc:
             comp.errors[a.id] = str(exc)
         if on_check:

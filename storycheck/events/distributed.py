@@ -146,8 +146,9 @@ def read_and_embed(
     driver_read: list[Article] = []
 
     def add(art: Article, vec: np.ndarray | None) -> None:
-        if not keep_article(art, articles, seen, skipped):
+        if not keep_article(art, seen, skipped):
             return
+        articles.append(art)
         vectors.append(vec)
         if vec is None:
             driver_read.append(art)
@@ -232,7 +233,7 @@ def compare_events(
         for a, refs in zip(e.articles, chosen):
             e.comparison.references[a.id] = [e.articles[j].id for j in refs]
             tasks.append((e, a.id))
-            blobs.append(pickle.dumps((a.doc, [e.articles[j].doc for j in refs])))
+            blobs.append(pickle.dumps((a.doc, [e.articles[j].doc for j in refs])))  # texts read back
     if not tasks:
         return
     out = ray.data.from_items([{"task": b} for b in blobs]).map_batches(

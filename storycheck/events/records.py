@@ -8,8 +8,11 @@ one becomes a ``Skipped`` entry with its error and the run goes on.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,10 +26,71 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".parquet")
 
 
+class TextSpool:
+    """Article texts in an unnamed temporary file instead of memory (gone when closed or
+    collected). Grouping needs only each article's vector and marks; the text is read back
+    for the few steps that need it (checking an event's articles, naming an event), so a
+    pile of 100,000 articles does not hold 100,000 texts. What is read back is the text
+    as read, exactly: offsets in the report index it."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._end = 0
+        self._lock = threading.Lock()
+
+    def put(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8", "surrogatepass")  # lone surrogates round-trip too
+        with self._lock:
+            at = self._end
+            self._file.seek(at)
+            self._file.write(data)
+            self._end += len(data)
+        return at, len(data)
+
+    def get(self, at: int, size: int) -> str:
+        with self._lock:
+            self._file.flush()
+            data = os.pread(self._file.fileno(), size, at)
+        return data.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass(frozen=True)
+class _Spooled:
+    """Where a spooled article's text is, and the rest of its ``Document``."""
+
+    spool: TextSpool
+    at: int
+    size: int
+    chars: int
+    name: str
+    source: str | None
+    media_type: str
+    encoding: str | None
+
+
+class _DocField:
+    """``Article.doc``: the ``Document`` in memory, or read back from its spool."""
+
+    def __get__(self, obj: Any, owner: Any = None) -> Document:
+        if obj is None:
+            raise AttributeError("doc")  # dataclass: a required field, no default
+        held = obj.__dict__["_doc"]
+        if isinstance(held, _Spooled):
+            return Document(held.spool.get(held.at, held.size), held.name, held.source, held.media_type,
+                            held.encoding)  # fmt: skip
+        return held
+
+    def __set__(self, obj: Any, value: Document) -> None:
+        obj.__dict__["_doc"] = value
+
+
 @dataclass
 class Article:
     id: str  # record id, or the file name / URL
-    doc: Document  # the text as read: every offset in the events report indexes doc.text
+    doc: Document = _DocField()  # type: ignore[assignment]  # the text as read: every offset in the events report indexes doc.text
     source: str | None = None  # outlet
     title: str | None = None
     published: datetime | None = None  # timezone-aware (naive input is taken as UTC)
@@ -35,17 +99,34 @@ class Article:
 
     @property
     def name(self) -> str:
-        return self.doc.name
+        return self._held().name
+
+    @property
+    def chars(self) -> int:
+        """Length of the text, without reading it back."""
+        held = self._held()
+        return held.chars if isinstance(held, _Spooled) else len(held.text)
+
+    def _held(self) -> Document | _Spooled:
+        return self.__dict__["_doc"]
+
+    def spool(self, spool: TextSpool) -> None:
+        """Move the text to ``spool``; ``doc`` reads it back when asked."""
+        held = self._held()
+        if isinstance(held, Document):
+            at, size = spool.put(held.text)
+            self.__dict__["_doc"] = _Spooled(spool, at, size, len(held.text), held.name, held.source,
+                                             held.media_type, held.encoding)  # fmt: skip
 
     @property
     def outlet(self) -> str:
         """Who published it: the record's source, else the URL's host, else the article id."""
         if self.source:
             return self.source
-        if self.doc.source and is_url(self.doc.source):
+        if self._held().source and is_url(self._held().source):
             from urllib.parse import urlsplit
 
-            return (urlsplit(self.doc.source).hostname or self.id).removeprefix("www.")
+            return (urlsplit(self._held().source).hostname or self.id).removeprefix("www.")
         return self.id
 
     def meta(self) -> dict[str, Any]:
@@ -193,16 +274,66 @@ def _inputs(paths: Sequence[str | Path]) -> Iterator[tuple[str, str | Path]]:
             yield "file", path
 
 
-def keep_article(art: Article, articles: list[Article], seen: set[str], skipped: list[Skipped]) -> bool:
-    """Append ``art`` in input order (numbering it) unless an earlier article had its id:
-    then it is skipped with why. The one rule for every reader, local or Ray."""
+def keep_article(art: Article, seen: set[str], skipped: list[Skipped]) -> bool:
+    """Whether ``art`` is kept: numbered in input order (``order``: how many were kept
+    before it) unless an earlier article had its id, then skipped with why. The one rule
+    for every reader, local or Ray."""
     if art.id in seen:
         skipped.append(Skipped(art.id, None, f"{art.id}: duplicate id (the first one is kept)"))
         return False
+    art.order = len(seen)
     seen.add(art.id)
-    art.order = len(articles)
-    articles.append(art)
     return True
+
+
+def iter_articles(
+    paths: Sequence[str | Path] = (),
+    records: Iterable[dict[str, Any]] = (),
+    *,
+    skipped: list[Skipped],
+    allow_private: bool = True,
+    allow_non_english: bool = False,
+) -> Iterator[Article]:
+    """Each readable article in input order, read as it is asked for (a pile is never all
+    in memory at once); what is skipped, with why, is appended to ``skipped``."""
+    seen: set[str] = set()
+
+    def read(make: Callable[[], Article], ident: str | None, name: str | None) -> Iterator[Article]:
+        try:
+            art = make()
+        except StorycheckError as exc:
+            skipped.append(Skipped(ident, name, str(exc)))
+            return
+        except OSError as exc:
+            skipped.append(Skipped(ident, name, f"{name or ident}: {exc.strerror or exc}"))
+            return
+        if keep_article(art, seen, skipped):
+            yield art
+
+    def from_records(objs: Iterable[tuple[str, Any]]) -> Iterator[Article]:
+        for where, obj in objs:
+            if isinstance(obj, Exception):
+                skipped.append(Skipped(None, where, str(obj)))
+                continue
+            rid = obj.get("id") if isinstance(obj, dict) else None
+            yield from read(lambda obj=obj, where=where: _record(obj, where, 0, allow_private, allow_non_english),
+                            str(rid) if rid is not None else None, where)  # fmt: skip
+
+    for kind, item in _inputs(paths):
+        if kind == "records":
+            try:
+                yield from from_records(record_objects(Path(item)))
+            except (StorycheckError, OSError) as exc:
+                skipped.append(Skipped(None, str(item), str(exc)))
+        elif kind == "url":
+            yield from read(lambda u=item: _as_article(read_url(str(u), allow_private=allow_private), str(u),
+                                                       allow_non_english), str(item), None)  # fmt: skip
+        else:
+            name = Path(item).name
+            yield from read(
+                lambda p=item: _as_article(read_path(p), Path(p).name, allow_non_english), name, None
+            )
+    yield from from_records((f"record {i + 1}", r) for i, r in enumerate(records))
 
 
 def read_articles(
@@ -217,43 +348,9 @@ def read_articles(
     ``paths``: folders (their .txt/.md/.html files and .jsonl/.parquet record files),
     files, URLs, .jsonl/.parquet files; ``records``: record dicts given directly.
     """
-    articles: list[Article] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
-
-    def add(make, ident: str | None, name: str | None) -> None:
-        try:
-            art = make()
-        except StorycheckError as exc:
-            skipped.append(Skipped(ident, name, str(exc)))
-            return
-        except OSError as exc:
-            skipped.append(Skipped(ident, name, f"{name or ident}: {exc.strerror or exc}"))
-            return
-        keep_article(art, articles, seen, skipped)
-
-    def from_records(objs: Iterable[tuple[str, Any]]) -> None:
-        for where, obj in objs:
-            if isinstance(obj, Exception):
-                skipped.append(Skipped(None, where, str(obj)))
-                continue
-            rid = obj.get("id") if isinstance(obj, dict) else None
-            add(lambda obj=obj, where=where: _record(obj, where, 0, allow_private, allow_non_english),
-                str(rid) if rid is not None else None, where)  # fmt: skip
-
-    for kind, item in _inputs(paths):
-        if kind == "records":
-            try:
-                from_records(record_objects(Path(item)))
-            except (StorycheckError, OSError) as exc:
-                skipped.append(Skipped(None, str(item), str(exc)))
-        elif kind == "url":
-            add(lambda u=item: _as_article(read_url(str(u), allow_private=allow_private), str(u), allow_non_english),
-                str(item), None)  # fmt: skip
-        else:
-            name = Path(item).name
-            add(lambda p=item: _as_article(read_path(p), Path(p).name, allow_non_english), name, None)
-    from_records((f"record {i + 1}", r) for i, r in enumerate(records))
+    articles = list(iter_articles(paths, records, skipped=skipped, allow_private=allow_private,
+                                  allow_non_english=allow_non_english))  # fmt: skip
     return articles, skipped
 
 

@@ -58,7 +58,7 @@ class Event:
             arts.append({**m, "chars": None, "earlier": True, "checked_against": [], "summary": None})
         for a in sorted(self.articles, key=lambda a: a.order):
             rep = comp.reports.get(a.id) if comp else None
-            arts.append({**a.meta(), "chars": len(a.doc.text), "earlier": False,
+            arts.append({**a.meta(), "chars": a.chars, "earlier": False,
                          "checked_against": comp.references.get(a.id, []) if comp else [],
                          "summary": rep.summary if rep else None})  # fmt: skip
         timeline = [
