@@ -333,6 +333,13 @@ def _named_in(name: str, text: str) -> bool:
     )
 
 
+def _unit_words(rest: str) -> list[str]:
+    """The unit after a value: its first word, and the next when both are lower-case
+    ("new cases", "daily deaths")."""
+    words = _TOKEN.findall(rest)[:2]
+    return words if len(words) == 2 and words[0].islower() and words[1].islower() else words[:1]
+
+
 def same_occurrence(
     claim: str,
     cs: int,
@@ -365,7 +372,8 @@ def same_occurrence(
     own = {_stem(w) for w in _TOKEN.findall(claim[cs:ce] + " " + evidence[es:ee])}
     after_c = _TOKEN.findall(claim[ce:c1])[:1]
     after_e = _TOKEN.findall(evidence[ee:e1])[:1]
-    own |= {_stem(w) for w in after_c + after_e}  # the unit ("workers") ties nothing by itself
+    # the unit ties nothing by itself, nor does its noun after an adjective ("new cases")
+    own |= {_stem(w) for w in _unit_words(claim[ce:c1]) + _unit_words(evidence[ee:e1])}
     shared = (
         _stems(claim[c0:cs] + " " + claim[ce:c1]) & _stems(evidence[e0:es] + " " + evidence[ee:e1])
     ) - own

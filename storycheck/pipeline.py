@@ -191,11 +191,20 @@ def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, boo
     # a quote needs most of its words in the passage (below that it counts as uncovered).
     if checks.is_quote(claim) and cov < QUOTE_COVERAGE:
         cov = 0.0
+    # Support from a window whose sentences each hold only a third of the claim is two
+    # details stitched together ("buildings damaged, as well as seven bridges" against
+    # "destroyed hundreds of buildings" and another sentence): partial, not support.
+    if cov and checks.coverage(claim, checks.closest_sentence(claim, passage)) < SENTENCE_COVERAGE:
+        cov = 0.0
     return (cov, checks.conflict(claim, passage), checks.hedged(claim, passage),
             checks.specifics_covered(claim, passage))  # fmt: skip
 
 
 QUOTE_COVERAGE = 0.7
+# One sentence of the passage must hold this share of the claim's content words (tuned on
+# the trust benchmark's TUNE part: 8 of the 9 supported verdicts it removed there were
+# partial or wrong).
+SENTENCE_COVERAGE = 0.4
 
 
 def judge_claims(

@@ -535,3 +535,30 @@ def test_suspending_an_account_is_no_event_called_off():
     assert checks.conflict(
         "The talks in Geneva were called off on Tuesday.", "The talks in Geneva went ahead on Tuesday."
     )
+
+
+def test_a_count_of_another_place_or_rate_is_not_compared():
+    # "It recorded" (one state) / "the country is averaging" share only the unit's noun
+    assert not flags(
+        "It recorded 35,355 new cases and 279 deaths on Sunday.",
+        "The country is averaging 137,000 new daily cases, a drop of nine percent.",
+    )
+    assert flags(
+        "The state recorded 35,355 new cases on Sunday.", "The state recorded 13,700 new cases on Sunday."
+    )
+
+
+def test_support_needs_one_sentence_that_holds_much_of_the_claim():
+    from storycheck.pipeline import _alignment
+
+    good = Judgement(support=0.9, contradiction=0.01)
+    claim = (
+        "Rescuers said hundreds of homes were damaged by the storm, and two bridges over the river collapsed."
+    )
+    # two sentences that together hold the claim, one of them most of it: support
+    both = "The storm damaged hundreds of homes in the north, rescuers said. Two bridges over the river collapsed."
+    assert _alignment(claim, both, good)[0] >= 0.5
+    # two details stitched together from sentences that each hold a third of it: partial
+    stitched = "Rescuers reached the river on Sunday. The storm damaged a school and two shops in the north."
+    assert checks.coverage(claim, stitched) >= 0.5
+    assert _alignment(claim, stitched, good)[0] == 0.0
