@@ -6,6 +6,7 @@ each other, so every `contradicted` verdict and mismatch flag here is suspect.
     PYTHONPATH=. python benchmarks/trust.py --part report --audit   # + TSV to read by hand
     PYTHONPATH=. python benchmarks/trust.py --part report --summary-only  # figures from saved records
     PYTHONPATH=. python benchmarks/trust.py --part report --sample 2 --ecb 26 --allsides 60  # a fresh sample
+    PYTHONPATH=. python benchmarks/trust.py --part report --doc-offset 4 --ecb 56 --allsides 0  # other articles
     PYTHONPATH=. python benchmarks/trust.py --score benchmarks/trust_audit_after.tsv  # audit precision
 
 Data (../shared/data, read-only):
@@ -73,16 +74,19 @@ def ecb_lines(path: Path) -> list[str]:
     return [re.sub(r"(\d), (\d{3})\b", r"\1,\2", _detok(t)) for _, t in sorted(sents.items()) if t]
 
 
-def ecb_events() -> list[dict]:
-    """One check per ECB+ event: an article and up to three other reports of it."""
+def ecb_events(doc_offset: int = 0) -> list[dict]:
+    """One check per ECB+ event: an article and up to three other reports of it.
+    ``doc_offset`` 4 skips the four documents earlier samples used (a fresh sample of the
+    same events: another article against other reports)."""
     out = []
     for topic in sorted((p for p in ECB.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
         for kind in ("ecb", "ecbplus"):
             files = [f for f in topic.glob(f"*_*{kind}.xml") if f.name.endswith(f"{kind}.xml")]
             files = [f for f in files if (kind == "ecbplus") == f.name.endswith("ecbplus.xml")]
+            files.sort(key=lambda f: h(f.name))
+            files = files[doc_offset:]
             if len(files) < 2:
                 continue
-            files.sort(key=lambda f: h(f.name))
             texts = []
             for f in files[:4]:
                 lines = [s for s in ecb_lines(f) if "http" not in s and "www." not in s]
@@ -110,11 +114,11 @@ def allsides_events() -> list[dict]:
     return out
 
 
-def events(part: str, n_ecb: int, n_allsides: int, sample: int = 1) -> list[dict]:
+def events(part: str, n_ecb: int, n_allsides: int, sample: int = 1, doc_offset: int = 0) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change)."""
     chosen = []
-    for evs, n in ((ecb_events(), n_ecb), (allsides_events(), n_allsides)):
+    for evs, n in ((ecb_events(doc_offset), n_ecb), (allsides_events(), n_allsides)):
         evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
         evs.sort(key=lambda e: h(e["event"]))
         chosen += evs[(sample - 1) * n : sample * n]
@@ -238,6 +242,12 @@ def main() -> None:
     ap.add_argument("--ecb", type=int, default=30, help="ECB+ events (first N of the part by hash)")
     ap.add_argument("--allsides", type=int, default=60, help="AllSides stories (first N of the part by hash)")
     ap.add_argument("--sample", type=int, default=1, help="2: the next N events of the part (a fresh sample)")
+    ap.add_argument(
+        "--doc-offset",
+        type=int,
+        default=0,
+        help="ECB+: skip the first N documents of each event (4: ones no earlier sample used)",
+    )
     ap.add_argument("--tag", default="", help="suffix for the output files (e.g. before, after)")
     ap.add_argument("--summary-only", action="store_true", help="summarise saved records, check nothing")
     ap.add_argument("--audit", action="store_true", help="write the TSV to read by hand")
@@ -261,7 +271,7 @@ def main() -> None:
                 w.writerow([r["id"], r["item"], r["label"], r["cause"]])
         return
     if not args.summary_only:
-        evs = events(args.part, args.ecb, args.allsides, args.sample)
+        evs = events(args.part, args.ecb, args.allsides, args.sample, args.doc_offset)
         print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
