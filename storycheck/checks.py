@@ -666,6 +666,10 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
         # publication, so two reports written on different days differ there without a conflict
         if any(w in _RELATIVE_DAY for w in a[max(0, i1 - 3) : i1] + b[max(0, j1 - 3) : j1]):
             continue
+        # a run that starts or ends on a function word or holds a conjunction is no single
+        # slot: "US [Chamber of] Commerce" / "US [Interior and] Commerce departments"
+        if any(_function(r[0]) or _function(r[-1]) or {"and", "or"} & set(r) for r in (old, new)):
+            continue
         if _specific(old, claim) and _specific(new, closest):
             start, end = ta[i1].start(), ta[i2 - 1].end()
             es, ee = tb[j1].start(), tb[j2 - 1].end()
@@ -675,6 +679,10 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
                 continue
             out.append((start, end, claim[start:end], closest[tb[j1].start() : tb[j2 - 1].end()]))
     return out
+
+
+def _function(w: str) -> bool:
+    return w in _STOP_WORDS and w not in _MONTHS  # "may" is a month too
 
 
 def _kind(words: Sequence[str]) -> str:

@@ -562,3 +562,11 @@ def test_support_needs_one_sentence_that_holds_much_of_the_claim():
     stitched = "Rescuers reached the river on Sunday. The storm damaged a school and two shops in the north."
     assert checks.coverage(claim, stitched) >= 0.5
     assert _alignment(claim, stitched, good)[0] == 0.0
+
+
+def test_a_swap_is_one_slot_not_a_phrase_cut_at_a_function_word():
+    claim = "The US Chamber of Commerce on Monday welcomed the new rule."
+    ev = "The US Interior and Commerce departments on Monday welcomed the new rule."
+    assert not checks.swap_flags(claim, ev, 0, "r") and not checks.conflict(claim, ev)
+    ev = "The US Chamber of Commerce on Friday welcomed the new rule."
+    assert [f.text for f in checks.swap_flags(claim, ev, 0, "r")] == ["Monday"]
