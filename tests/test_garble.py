@@ -753,6 +753,7 @@ def test_check_warns_once_when_the_text_ends_inside_a_quote() -> None:
         'library association, "Changing the Face of Medicine" is traveling the nation.',
         "He would be tall, thin and clean-shaven (check, check, check, check, check and check), she wrote.",
         "The crowd chanted: check, check, check, check.",
+        "It happens through social media and social media is everywhere, she said.",
     ],
 )
 def test_deliberate_repeats_not_found(text: str) -> None:
@@ -768,6 +769,7 @@ def test_deliberate_repeats_not_found(text: str) -> None:
         ("He has displayed one gear, one speed: attack and attack.", "attack and attack"),
         ("Moonves resigned from the company, the company on Sunday.", "the company, the company"),
         ("The plant closed in in March after the strike.", "in in"),
+        ("Education, training and training are scarce in the region.", "training and training"),
     ],
 )
 def test_deliberate_repeat_look_alikes_found(text: str, span: str) -> None:

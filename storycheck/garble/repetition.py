@@ -368,6 +368,16 @@ def repetitions(ctx: Context) -> list[Flag]:
                 if "," in gap_text and after is not None and after.low in _REPORTING:
                     break  # "resigned from the company, the company said"
                 if (
+                    gap_toks
+                    and gap_toks[-1].low == "and"
+                    and after is not None
+                    and after.low in ("is", "was", "has")
+                    and not text[toks[j + size - 1].end : after.start].strip()
+                ):
+                    # "... through social media and social media is everywhere": a subject
+                    # "X and X" would take "are"; this "and" joins two clauses
+                    break
+                if (
                     size == 1
                     and after is not None
                     and after.low == "again"
