@@ -132,6 +132,21 @@ def test_two_similar_events_in_one_place_stay_apart_by_their_dates():
     assert len(set(EventIndex().add(vecs, np.full(len(arts), np.nan), [a.meta() for a in arts], marks))) == 2
 
 
+def test_years_a_year_apart_can_be_one_happening():
+    # "the 2013 budget", passed in December 2012; a season "2012-13": adjacent years do not
+    # clash, years further apart do, within a chunk and when joining a saved event alike
+    vec = np.ones((1, 4), np.float32) / 2.0
+    wk: frozenset[str] = frozenset()
+    for years, together in ((("2012", "2013"), True), (("2012", "2015"), False)):
+        marks = [(frozenset({years[0]}), wk), (frozenset({years[1]}), wk)]
+        whole = EventIndex().add(np.vstack([vec, vec]), np.full(2, np.nan), [{"id": "a"}, {"id": "b"}], marks)
+        index = EventIndex()
+        first = index.add(vec, np.full(1, np.nan), [{"id": "a"}], marks[:1])
+        later = index.add(vec, np.full(1, np.nan), [{"id": "b"}], marks[1:])
+        assert (whole[0] == whole[1]) is together
+        assert (first == later) is together
+
+
 def test_incremental_add_keeps_the_dates_apart(tmp_path):
     state = tmp_path / "state.json"
     recs = [json.loads(line) for line in FLOODS.read_text().splitlines()]

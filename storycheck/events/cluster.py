@@ -16,8 +16,8 @@ yesterday's events without redoing the day. Only events whose time span comes wi
 the window of a chunk are compared with it, so cost grows linearly with the pile.
 
 Marks (features.marks: the years and weekdays each lead names) add to a pair's distance
-when both articles name a value of that kind and none in common: leads naming different
-years are as far apart as the time window makes them (the same champion beating another
+when both articles name a value of that kind and none in common (for years: none within
+one year of the other's): leads naming different years are as far apart as the time window makes them (the same champion beating another
 opponent four years later), different weekdays add ``MARK_PENALTY[1]``. An event keeps
 how many of its members named each set of values, so the average over a cluster's and an
 event's pairs stays exact when a later chunk or run joins it.
@@ -250,12 +250,23 @@ def _mark_conflicts(marks: Sequence[Marks]) -> np.ndarray:
         cells = [(i, vocab.setdefault(v, len(vocab))) for i, m in enumerate(marks) for v in m[kind]]
         if not cells:
             continue
+        near = [(i, vocab[v]) for i, m in enumerate(marks) for v in _near(kind, m[kind]) if v in vocab]
         named = np.zeros((n, len(vocab)), np.float32)
-        rows, cols = zip(*cells)
-        named[list(rows), list(cols)] = 1.0
+        close = np.zeros((n, len(vocab)), np.float32)
+        named[tuple(zip(*cells))] = 1.0
+        close[tuple(zip(*near))] = 1.0
         has = named.any(1)
-        out += weight * (((named @ named.T) == 0) & has[:, None] & has[None, :])
+        out += weight * (((close @ named.T) == 0) & has[:, None] & has[None, :])
     return out
+
+
+def _near(kind: int, values: frozenset[str]) -> frozenset[str]:
+    """Values that do not clash with ``values``: a year and the years either side of it (one
+    happening spans new year, a season is "2012-13", the 2013 budget is passed in 2012);
+    weekdays only themselves."""
+    if kind != 0:
+        return values
+    return frozenset(str(int(y) + d) for y in values for d in (-1, 0, 1))
 
 
 def _count_marks(marks: Sequence[Marks]) -> MarkCounts:
@@ -266,7 +277,7 @@ def _mark_penalty(a: MarkCounts, na: int, b: MarkCounts, nb: int) -> float:
     """The marks' part of the average distance over all pairs of two groups (as _mark_conflicts)."""
     total = 0.0
     for kind, weight in enumerate(MARK_PENALTY):
-        clash = sum(x * y for s, x in a[kind].items() for t, y in b[kind].items() if not s & t)
+        clash = sum(x * y for s, x in a[kind].items() for t, y in b[kind].items() if not _near(kind, s) & t)
         total += weight * clash
     return total / (na * nb)
 
