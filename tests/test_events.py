@@ -163,6 +163,12 @@ def test_incremental_add_keeps_the_dates_apart(tmp_path):
     saved = EventIndex.load(state)
     flood2019 = next(e for e in saved.events if e.id == first["events"][0]["id"])
     assert flood2019.marks[0] == {frozenset({"2019"}): 3} and flood2019.n == 3
+    # a state file written before marks existed still loads (its events have none)
+    data = json.loads(state.read_text())
+    for e in data["events"]:
+        del e["marks"]
+    state.write_text(json.dumps(data))
+    assert all(e.marks == [{}, {}] for e in EventIndex.load(state).events)
 
 
 def test_texts_on_disk_give_the_same_report_as_texts_in_memory(compared):
