@@ -135,23 +135,20 @@ def events(
     again: list[Skipped] = []  # articles a saved state already holds, reported after the read errors
     if ray:
         from . import distributed
-        from .features import lead_text
-        from .features import marks as lead_marks
 
         distributed.init(address)
-        arts, skipped, pre_vectors = distributed.read_and_embed(
+        arts, skipped, all_vectors, all_marks = distributed.read_and_embed(
             paths,
             list(records),
             allow_private=allow_private,
             allow_non_english=allow_non_english,
             actors=actors,
+            spool=spool,
         )
         keep = [i for i, a in enumerate(arts) if not _known(a, known, again)]
         arts = [arts[i] for i in keep]
-        vectors = pre_vectors[keep].astype(np.float16) if keep else np.zeros((0, 1), np.float16)
-        marks = [lead_marks(lead_text(a)) for a in arts]  # the Ray readers send vectors only
-        for a in arts if spool is not None else ():
-            a.spool(spool)
+        vectors = all_vectors[keep] if keep else np.zeros((0, 1), np.float16)
+        marks = [all_marks[i] for i in keep]
     else:
         skipped = []
         stream = iter_articles(paths, records, skipped=skipped, allow_private=allow_private,

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import StorycheckError
-from .records import RECORD_SUFFIXES, Article, Skipped, _inputs, _record, keep_article
+from .records import RECORD_SUFFIXES, Article, Skipped, TextSpool, _inputs, _record, keep_article
 from .report import Event
 
 _WHERE = "\x00where\x00"  # stands for "file:line" until the driver knows the line number
@@ -63,7 +63,7 @@ class _ReadEmbed:
         self.allow_private, self.allow_non_english = allow_private, allow_non_english
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list]:
-        from .features import embed
+        from .features import describe
 
         results: list[dict[str, Any]] = []
         arts: list[Article] = []
@@ -85,9 +85,9 @@ class _ReadEmbed:
             except StorycheckError as exc:
                 out["error"] = str(exc)
             results.append(out)
-        vecs = embed(arts, self.embedder) if arts else np.zeros((0, 1), np.float32)
-        it = iter(vecs)
-        blobs = [pickle.dumps({**r, "vector": next(it) if "article" in r else None}) for r in results]
+        vecs, marks = describe(arts, self.embedder) if arts else (np.zeros((0, 1), np.float16), [])
+        it = zip(vecs.astype(np.float16), marks)
+        blobs = [pickle.dumps({**r, "described": next(it) if "article" in r else None}) for r in results]
         return {"result": blobs}
 
 
@@ -113,9 +113,10 @@ def _payloads(path: Path) -> tuple[Any, list[str]]:
 
 def read_and_embed(
     paths: Sequence[str | Path], records: Sequence[dict[str, Any]], *, allow_private: bool,
-    allow_non_english: bool, actors: int,
-) -> tuple[list[Article], list[Skipped], np.ndarray]:  # fmt: skip
-    """What ``read_articles`` + ``features.embed`` give, with the work in Ray actors."""
+    allow_non_english: bool, actors: int, spool: TextSpool | None = None,
+) -> tuple[list[Article], list[Skipped], np.ndarray, list[Any]]:  # fmt: skip
+    """What ``read_articles`` + ``features.describe`` give (vectors as float16), with the work
+    in Ray actors. Each article's text goes to ``spool`` as it arrives (none: kept in memory)."""
     import ray.data
 
     from .records import read_articles
@@ -141,17 +142,19 @@ def read_and_embed(
 
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    vectors: list[np.ndarray] = []
+    described: list[tuple[np.ndarray, Any] | None] = []  # (float16 vector, marks)
     seen: set[str] = set()
     driver_read: list[Article] = []
 
-    def add(art: Article, vec: np.ndarray | None) -> None:
+    def add(art: Article, found: tuple[np.ndarray, Any] | None) -> None:
         if not keep_article(art, seen, skipped):
             return
         articles.append(art)
-        vectors.append(vec)
-        if vec is None:
-            driver_read.append(art)
+        described.append(found)
+        if found is None:
+            driver_read.append(art)  # described (then spooled) below
+        elif spool is not None:
+            art.spool(spool)
 
     for ds, wheres, arts, skips in parts:
         skipped.extend(skips)
@@ -175,14 +178,17 @@ def read_and_embed(
 
                 art.id = where
                 art.doc = replace(art.doc, name=where)
-            add(art, r["vector"])
+            add(art, r["described"])
     if driver_read:  # files and URLs given directly: embed their (few) leads here
-        from .features import embed
+        from .features import describe
 
-        done = iter(embed(driver_read))
-        vectors = [v if v is not None else next(done) for v in vectors]
-    mat = np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, 1), np.float32)
-    return articles, skipped, mat
+        vecs, marks = describe(driver_read)
+        done = zip(vecs.astype(np.float16), marks)
+        described = [d if d is not None else next(done) for d in described]
+        for a in driver_read if spool is not None else ():
+            a.spool(spool)
+    mat = np.stack([d[0] for d in described]) if described else np.zeros((0, 1), np.float16)
+    return articles, skipped, mat, [d[1] for d in described]
 
 
 # ------------------------------------------------------------------------ checking
