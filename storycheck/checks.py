@@ -52,7 +52,7 @@ _DATE_WORD = re.compile(
 # "unlikely to meet" / "failed to meet" deny "meet" as "not" does: "unlikely to meet a
 # deadline" and "not meeting it" agree.
 _NEG = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to)\b|n't\b",
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to|yet to)\b|n't\b",
     re.I,
 )
 # People against people, other names against other names (the small spaCy model
@@ -561,22 +561,34 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
 def _same_predication(
     neg_text: str, m: re.Match, pred: str, other: str, other_tok: re.Match | None, swap: bool = False
 ) -> bool:
-    """The negated predicate and the other side's plain one are said of the same thing: in
-    the main clause of both, or in clauses that share a word besides the predicate ("some
-    who worked in his office" / "others who did not work for his administration" do not)."""
+    """The negated predicate and the other side's plain one are said of the same thing: their
+    clauses share a word besides the predicate ("some who worked in his office" / "others
+    who did not work for his administration" do not; nor do "It's not Patch Tuesday" and
+    "released a patch"), or the negation is the subject of both main clauses ("No one was
+    hurt" / "Several people were hurt"). A plain word inside quotation marks is someone's
+    words, not a statement."""
     p = next((t for t in _TOKEN.finditer(neg_text, m.end()) if t.group().lower() == pred), None)
     o = other_tok or next((t for t in _TOKEN.finditer(other) if _inflects(pred, t.group().lower())), None)
     if p is None or o is None:
         return True
     a = (neg_text, m.start(), p.end())
     b = (other, o.start(), o.end())
+    if _in_quote(other, o.start()):
+        return False  # the plain word is someone's quoted words ("a “perfect fit”")
     if swap:
         a, b = b, a
-    if clause(*a)[0] == 0 and clause(*b)[0] == 0:
-        # both in the main clause: its subject may be the negation itself ("No one was hurt" /
-        # "Several people were hurt"), and the sentences are about the same thing (_same_topic)
+    if m.group().lower() in _QUANTIFIERS and clause(*a)[0] == 0 and clause(*b)[0] == 0:
+        # the subject is the negation itself ("No one was hurt" / "Several people were hurt"):
+        # no other word need be shared; the sentences are about the same thing (_same_topic)
         return _markers(*a) == _markers(*b)
     return same_occurrence(*a, *b, names=False)
+
+
+_QUANTIFIERS = frozenset("no nobody none nothing neither".split())
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    return any(q.start() <= pos < q.end() for q in re.finditer(r"[“\"][^”\"]*[”\"]", text))
 
 
 # Case-sensitive "may": the month is no hedge.
@@ -675,10 +687,38 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
             es, ee = tb[j1].start(), tb[j2 - 1].end()
             if _kind(old) != _kind(new):
                 continue  # "party Friday" / "party in Vancouver": a date is no place
+            if not (_whole_run(claim, start, end) and _whole_run(closest, es, ee)):
+                continue  # part of a token: "U" of "U.S."
+            cname, ename = claim[start:end], closest[es:ee]
+            if _kind(old) == "name" and (same_name(cname, ename) or _region(cname) != _region(ename)):
+                continue  # one name two ways ("GOP" / "Republican"), a place inside a place
+            if _other_difference(ops, k, ta, claim, start, end):
+                continue  # "finished the game with 20" / "entered the game with 2,282"
             if not same_occurrence(claim, start, end, closest, es, ee, names=_kind(old) != "name"):
                 continue
             out.append((start, end, claim[start:end], closest[tb[j1].start() : tb[j2 - 1].end()]))
     return out
+
+
+def _whole_run(text: str, start: int, end: int) -> bool:
+    """The run is whole tokens of the text (a possessive "’s" aside), not part of one."""
+    ws, we = _whole(text, start, end)
+    return re.sub(r"['’]s$", "", text[ws:we]) == text[start:end]
+
+
+def _other_difference(
+    ops: Sequence[tuple], k: int, ta: Sequence[re.Match], claim: str, start: int, end: int
+) -> bool:
+    """Another content word of the claim's clause is replaced too: the two sentences say
+    different things there (another predicate), not the same thing with one value changed."""
+    c0, c1 = clause(claim, start, end)
+    for n, (tag, i1, i2, _j1, _j2) in enumerate(ops):
+        if n == k or tag != "replace":
+            continue
+        words = [m.group().lower() for m in ta[i1:i2]]
+        if ta[i1].start() >= c0 and ta[i2 - 1].end() <= c1 and any(not _function(w) for w in words):
+            return True
+    return False
 
 
 def _function(w: str) -> bool:

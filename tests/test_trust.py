@@ -570,3 +570,53 @@ def test_a_swap_is_one_slot_not_a_phrase_cut_at_a_function_word():
     assert not checks.swap_flags(claim, ev, 0, "r") and not checks.conflict(claim, ev)
     ev = "The US Chamber of Commerce on Friday welcomed the new rule."
     assert [f.text for f in checks.swap_flags(claim, ev, 0, "r")] == ["Monday"]
+
+
+def test_yet_to_and_a_negated_noun_of_another_clause_are_no_negation():
+    assert not flags(
+        "The director has not yet had the chance to revise the script.",
+        "The studio has a script that the director has yet to revise.",
+        kind="negation",
+    )
+    # "not Patch Tuesday" negates a noun of another clause than "released an update"
+    assert not flags(
+        "It's not Patch Tuesday, but the company has released an urgent update for its browser.",
+        "The company has released an urgent update for its browser to patch a flaw in every version.",
+        kind="negation",
+    )
+    # a plain word inside quotation marks is someone's words
+    assert not flags(
+        "When the owner hired the coach, he called him a “perfect fit” for the job.",
+        "The coach's belief in a system that didn't fit his players cost him the job.",
+        kind="negation",
+    )
+    assert flags(
+        "The director has revised the script for the sequel.",
+        "The director has not revised the script for the sequel.",
+        kind="negation",
+    )
+
+
+def test_a_swap_is_the_only_difference_between_whole_names_of_the_same_kind():
+    def swapped(claim: str, ev: str) -> list[str]:
+        return [f.text for f in checks.swap_flags(claim, ev, 0, "r")]
+
+    # a place inside a place, and one name two ways
+    assert not swapped(
+        "The earthquake off Aceh triggered a tsunami that killed thousands.",
+        "The earthquake off Indonesia triggered a tsunami that killed thousands.",
+    )
+    assert swapped(
+        "The earthquake off Kessel triggered a tsunami that killed thousands.",
+        "The earthquake off Lindau triggered a tsunami that killed thousands.",
+    ) == ["Kessel"]
+    # part of a token ("U" of "U.S.") is no name
+    assert not swapped(
+        "Lawmakers asked about the Biden administration’s withdrawal from the region on Tuesday.",
+        "Lawmakers asked about the U.S. withdrawal from the region on Tuesday.",
+    )
+    # another predicate in the same clause: a game total against a career total
+    claim = "Hansen finished the game with 20 points and nine rebounds."
+    ev = "Hansen entered the game with 2,282 points and nine rebounds."
+    assert not swapped(claim, ev) and not checks.conflict(claim, ev)
+    assert flags(claim, "Hansen finished the game with 24 points and nine rebounds.")
