@@ -50,6 +50,9 @@ import xml.etree.ElementTree as ET  # noqa: E402
 
 from _data import DATA, ECB  # noqa: E402
 
+# storycheck first, from STORYCHECK_SRC: training.build_newslm puts this checkout first on
+# sys.path and imports storycheck, which made every "before" run check with this code
+import storycheck  # noqa: E402, F401
 from training.build_newslm import _detok  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "trust"
