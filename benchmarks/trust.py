@@ -99,7 +99,9 @@ def ecb_events(doc_offset: int = 0) -> list[dict]:
     return out
 
 
-def allsides_events() -> list[dict]:
+def allsides_events(side_offset: int = 0) -> list[dict]:
+    """Per story, one side's lead against the others; ``side_offset`` 1 makes the next side
+    (by hash) the article: a fresh sample of the same stories."""
     path = DATA / "events/neus_allsides/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -113,15 +115,19 @@ def allsides_events() -> list[dict]:
             continue
         event = f"allsides:{row['id']}"
         sides.sort(key=lambda s: h(event + s[0]))
+        k = side_offset % len(sides)
+        sides = sides[k:] + sides[:k]
         out.append({"event": event, "article": sides[0], "refs": sides[1:]})
     return out
 
 
-def events(part: str, n_ecb: int, n_allsides: int, sample: int = 1, doc_offset: int = 0) -> list[dict]:
+def events(
+    part: str, n_ecb: int, n_allsides: int, sample: int = 1, doc_offset: int = 0, side_offset: int = 0
+) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change)."""
     chosen = []
-    for evs, n in ((ecb_events(doc_offset), n_ecb), (allsides_events(), n_allsides)):
+    for evs, n in ((ecb_events(doc_offset), n_ecb), (allsides_events(side_offset), n_allsides)):
         evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
         evs.sort(key=lambda e: h(e["event"]))
         chosen += evs[(sample - 1) * n : sample * n]
@@ -251,6 +257,12 @@ def main() -> None:
         default=0,
         help="ECB+: skip the first N documents of each event (4: ones no earlier sample used)",
     )
+    ap.add_argument(
+        "--side-offset",
+        type=int,
+        default=0,
+        help="AllSides: the next side of each story is the article (1: a fresh sample)",
+    )
     ap.add_argument("--tag", default="", help="suffix for the output files (e.g. before, after)")
     ap.add_argument("--summary-only", action="store_true", help="summarise saved records, check nothing")
     ap.add_argument("--audit", action="store_true", help="write the TSV to read by hand")
@@ -274,7 +286,7 @@ def main() -> None:
                 w.writerow([r["id"], r["item"], r["label"], r["cause"]])
         return
     if not args.summary_only:
-        evs = events(args.part, args.ecb, args.allsides, args.sample, args.doc_offset)
+        evs = events(args.part, args.ecb, args.allsides, args.sample, args.doc_offset, args.side_offset)
         print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
