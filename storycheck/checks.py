@@ -197,9 +197,12 @@ def _fmt(q: float) -> str:
 
 
 def _side(text: str, start: int, end: int, n: int = 3) -> tuple[set[str], set[str]]:
-    """Content words (stemmed) among the n tokens left of [start, end) and right of it."""
-    left = [_stem(w) for w in _TOKEN.findall(text[:start])[-n:] if w.lower() not in _STOP_WORDS]
-    right = [_stem(w) for w in _TOKEN.findall(text[end:])[:n] if w.lower() not in _STOP_WORDS]
+    """Content words (stemmed) among the n tokens left of [start, end) and right of it, in
+    its clause: "laughed Tuesday after hearing a jury's ruling" ties Tuesday to "laughed",
+    not to "jury" ("a judge on Thursday upheld a jury's recommendation")."""
+    c0, c1 = clause(text, start, end)
+    left = [_stem(w) for w in _TOKEN.findall(text[c0:start])[-n:] if w.lower() not in _STOP_WORDS]
+    right = [_stem(w) for w in _TOKEN.findall(text[end:c1])[:n] if w.lower() not in _STOP_WORDS]
     return set(left), set(right)
 
 
@@ -253,6 +256,9 @@ _CLAUSE_BREAK = re.compile(
 _OCCURRENCE = re.compile(
     r"\b(?:previous(?:ly)?|earlier|former(?:ly)?|prior|last|past|another|ago|later|since|next|"
     r"similar|once|then|original(?:ly)?|initial(?:ly)?|(?:1[89]|20)\d{2}|"
+    # a part or a sum of the occurrence ("his first 17 passes", "in the first half", "a total
+    # of 923 rounds during five operations") is not the occurrence
+    r"first|half|quarter|total|overall|combined|cumulative|altogether|"
     # a forecast or a plan is not the outcome ("economists had predicted 1 million jobs")
     r"would|could|might|expected|forecasts?|predicted|projected|anticipated|planned|plans?|aims?|targets?)\b",
     re.I,
@@ -689,9 +695,17 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
                 continue  # "party Friday" / "party in Vancouver": a date is no place
             if not (_whole_run(claim, start, end) and _whole_run(closest, es, ee)):
                 continue  # part of a token: "U" of "U.S."
+            if _CLOCK.search(claim) or _CLOCK.search(closest):
+                continue  # "Last updated 13:26 14/09": when each page was written
             cname, ename = claim[start:end], closest[es:ee]
-            if _kind(old) == "name" and (same_name(cname, ename) or _region(cname) != _region(ename)):
-                continue  # one name two ways ("GOP" / "Republican"), a place inside a place
+            if _kind(old) == "name" and (
+                same_name(cname, ename)
+                or _region(cname) != _region(ename)
+                or same_name(_full_name(claim, start, end), _full_name(closest, es, ee))
+            ):
+                # one name two ways ("GOP" / "Republican", "Aoraki Mount Cook" / "Mt Cook"),
+                # a place inside a place
+                continue
             if _other_difference(ops, k, ta, claim, start, end):
                 continue  # "finished the game with 20" / "entered the game with 2,282"
             if not same_occurrence(claim, start, end, closest, es, ee, names=_kind(old) != "name"):
@@ -709,16 +723,34 @@ def _whole_run(text: str, start: int, end: int) -> bool:
 def _other_difference(
     ops: Sequence[tuple], k: int, ta: Sequence[re.Match], claim: str, start: int, end: int
 ) -> bool:
-    """Another content word of the claim's clause is replaced too: the two sentences say
-    different things there (another predicate), not the same thing with one value changed."""
-    c0, c1 = clause(claim, start, end)
+    """Another content word of the sentence is replaced too: the two sentences say different
+    things (another predicate, another subject: "The four-week average ..., a decrease of
+    28,250" / "Continuing claims ..., a decrease of 45,000"), not one thing with one value
+    changed."""
     for n, (tag, i1, i2, _j1, _j2) in enumerate(ops):
         if n == k or tag != "replace":
             continue
-        words = [m.group().lower() for m in ta[i1:i2]]
-        if ta[i1].start() >= c0 and ta[i2 - 1].end() <= c1 and any(not _function(w) for w in words):
+        if any(not _function(m.group().lower()) for m in ta[i1:i2]):
             return True
     return False
+
+
+def _full_name(text: str, start: int, end: int) -> str:
+    """The run widened to the capitalised words around it: "Aoraki Mount" -> "Aoraki Mount Cook"."""
+    toks = list(_TOKEN.finditer(text))
+    inside = [i for i, t in enumerate(toks) if t.start() < end and t.end() > start]
+    if not inside:
+        return text[start:end]
+    i, j = inside[0], inside[-1]
+    while i > 0 and toks[i - 1].group()[0].isupper() and toks[i - 1].group().lower() not in _STOP_WORDS:
+        i -= 1
+    while (
+        j + 1 < len(toks)
+        and toks[j + 1].group()[0].isupper()
+        and toks[j + 1].group().lower() not in _STOP_WORDS
+    ):
+        j += 1
+    return text[toks[i].start() : toks[j].end()]
 
 
 def _function(w: str) -> bool:

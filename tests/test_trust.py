@@ -620,3 +620,50 @@ def test_a_swap_is_the_only_difference_between_whole_names_of_the_same_kind():
     ev = "Hansen entered the game with 2,282 points and nine rebounds."
     assert not swapped(claim, ev) and not checks.conflict(claim, ev)
     assert flags(claim, "Hansen finished the game with 24 points and nine rebounds.")
+
+
+def test_a_part_or_a_total_is_another_occurrence():
+    assert not flags(
+        "The ship has seized a total of 14 rifles and 900 rounds of ammunition during five patrols.",
+        "During the patrol, six rifles and about 300 rounds of ammunition were found.",
+    )
+    assert not flags("Lund scored seven points in the first half.", "Lund scored 14 points off the bench.")
+    assert not checks.swap_flags(
+        "Lund completed 29 of 34 passes in the win.", "Lund completed his first 17 passes in the win.", 0, "r"
+    )
+    assert flags("Lund scored seven points off the bench.", "Lund scored 14 points off the bench.")
+
+
+def test_a_date_is_tied_to_the_words_of_its_own_clause():
+    assert not flags(
+        "The convicted man laughed Tuesday after hearing the jury's verdict.",
+        "A judge on Thursday upheld the jury's verdict against the convicted man.",
+        kind="date_mismatch",
+    )
+    assert flags(
+        "The judge upheld the jury's verdict on Tuesday against the convicted man.",
+        "The judge upheld the jury's verdict on Thursday against the convicted man.",
+        kind="date_mismatch",
+    )
+
+
+def test_a_swap_needs_the_same_sentence_about_the_same_thing():
+    def swapped(claim: str, ev: str) -> list[str]:
+        return [f.text for f in checks.swap_flags(claim, ev, 0, "r")]
+
+    # another subject earlier in the sentence: the same phrase about another series
+    claim = "The four-week average was 534,000, a decrease of 28,250 from the previous week."
+    ev = "Continuing claims fell to 3,655,000, a decrease of 45,000 from the previous week."
+    assert not swapped(claim, ev) and not checks.conflict(claim, ev)
+    # one mountain named two ways; a page's time stamps
+    assert not swapped(
+        "The climber fell 150 metres at Aoraki Mount Cook on Monday.",
+        "The climber fell 150 metres at Mt Cook on Monday.",
+    )
+    assert not swapped(
+        "Page updated 09:12 03 / 10 / 2019 by staff", "Page updated 11:40 04 / 10 / 2019 by staff"
+    )
+    assert swapped(
+        "The climber fell 150 metres at Mount Cook on Monday.",
+        "The climber fell 150 metres at Mount Tasman on Monday.",
+    )
