@@ -17,8 +17,9 @@ the window of a chunk are compared with it, so cost grows linearly with the pile
 
 Marks (features.marks: the years and weekdays each lead names) add to a pair's distance
 when both articles name a value of that kind and none in common (for years: none within
-one year of the other's): leads naming different years are as far apart as the time window makes them (the same champion beating another
-opponent four years later), different weekdays add ``MARK_PENALTY[1]``. An event keeps
+one year of the other's). Leads naming different years are as far apart as the time
+window makes them (the same champion beating another opponent four years later);
+different weekdays add ``MARK_PENALTY[1]``. An event keeps
 how many of its members named each set of values, so the average over a cluster's and an
 event's pairs stays exact when a later chunk or run joins it.
 """
@@ -43,8 +44,9 @@ DEFAULT_THRESHOLD = 0.7
 DEFAULT_WINDOW_DAYS = 3.0
 DEFAULT_CHUNK = 2000
 _FAR = 4.0  # distance for pairs that may not share an event (max cosine distance is 2)
-# Added to a pair's distance when both leads name years (weekdays) and share none; tuned
-# on ECB+ topics 1-20 and the AllSides tune part with the threshold (BENCHMARKS.md, Events).
+# Added to a pair's distance when both leads name years (weekdays) and none match (years:
+# within one year, ``_near``); tuned on ECB+ topics 1-20 and the AllSides tune part with the
+# threshold (BENCHMARKS.md, Events).
 MARK_PENALTY = (_FAR, 0.2)
 Marks = tuple[frozenset[str], ...]
 MarkCounts = list[Counter]  # per kind of mark: {set of values named: members naming it}
