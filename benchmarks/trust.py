@@ -115,8 +115,9 @@ def allsides_events(side_offset: int = 0) -> list[dict]:
             continue
         event = f"allsides:{row['id']}"
         sides.sort(key=lambda s: h(event + s[0]))
-        k = side_offset % len(sides)
-        sides = sides[k:] + sides[:k]
+        if side_offset >= len(sides):
+            continue  # every side of this story was the article in an earlier sample
+        sides = sides[side_offset:] + sides[:side_offset]
         out.append({"event": event, "article": sides[0], "refs": sides[1:]})
     return out
 
