@@ -989,7 +989,8 @@ def same_name(a: str, b: str) -> bool:
 # One party, country or body under its other usual names ("GOP Sen. Hawley" / "Republican Sen. Hawley").
 _ALIAS = {
     "gop": "republican", "republicans": "republican", "democrats": "democrat", "democratic": "democrat",
-    "dems": "democrat", "us": "united states", "america": "united states", "uk": "united kingdom",
+    "dems": "democrat", "us": "united states", "america": "united states", "american": "united states",
+    "americans": "united states", "uk": "united kingdom", "british": "united kingdom",
     "britain": "united kingdom", "great britain": "united kingdom",
 }  # fmt: skip
 

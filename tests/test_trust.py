@@ -524,6 +524,13 @@ def test_negation_of_another_group_or_in_other_words_is_no_conflict():
 
 def test_party_and_country_aliases_are_the_same_name():
     assert checks.same_name("GOP", "Republican") and checks.same_name("U.S.", "United States")
+    assert checks.same_name("American", "U.S.") and not checks.same_name("American", "British")
+    assert not checks.swap_flags(
+        "The president did not call on American reporters during the meeting.",
+        "The president did not call on U.S. reporters during the meeting.",
+        0,
+        "r",
+    )
     assert not checks.same_name("GOP", "Democrat")
 
 
