@@ -384,6 +384,7 @@ def same_occurrence(
         _stems(claim[c0:cs] + " " + claim[ce:c1]) & _stems(evidence[e0:es] + " " + evidence[ee:e1])
     ) - own
     shared -= {_stem(w) for w in _SPEECH}
+    shared = {w for w in shared if len(w) >= 3}  # not the "s" of "It’s" / "company’s"
     if not shared:
         return False
     if names:

@@ -591,6 +591,12 @@ def test_yet_to_and_a_negated_noun_of_another_clause_are_no_negation():
         "The company has released an urgent update for its browser to patch a flaw in every version.",
         kind="negation",
     )
+    # a possessive's "s" is no shared word
+    assert not flags(
+        "It’s not Patch Tuesday, but the company has released an urgent update for its browser.",
+        "The company’s team released an urgent update for its browser to patch a flaw in every version.",
+        kind="negation",
+    )
     # a plain word inside quotation marks is someone's words
     assert not flags(
         "When the owner hired the coach, he called him a “perfect fit” for the job.",
