@@ -147,6 +147,65 @@ def test_years_a_year_apart_can_be_one_happening():
         assert (first == later) is together
 
 
+@pytest.mark.parametrize(
+    ("lead", "years"),
+    [
+        ("Quake kills 300 in the north, the country's worst since 1998.", set()),
+        ("Unemployment rose to 6.1% in March, up from 4.9% in 2019.", set()),
+        ("Temperatures this summer were higher than in 2003, the hottest on record.", set()),
+        ("The vote came ahead of the 2026 elections.", set()),
+        ("The guidelines are to be met by 2030.", set()),
+        ("The city has grown from 2010-2020 faster than any other.", set()),
+        ("Page, the 1950s pin-up model, died on Thursday.", set()),
+        ("She began modelling in 1950 when she met a photographer.", set()),
+        ("Crowds marked the 20th anniversary of the Sept. 11, 2001 attacks.", set()),
+        ("The camp was set up following the Sept. 11, 2001, attacks.", set()),
+        # the happening's own year stays, with or without a background one beside it
+        ("The river burst its banks on Friday, October 6, 2023, the worst flood since 1998.", {"2023"}),
+        ("June 6, 2013 - 11:34 PM. The actress died on Thursday.", {"2013"}),
+        ("Klitschko stopped Rahman in 2008 to keep his title.", {"2008"}),
+        ("The 2012-13 season ended with a win for the home side.", {"2012"}),
+        ("Jackman, named 2008's sexiest man alive, will host the show.", {"2008"}),
+    ],
+)
+def test_only_years_that_date_the_happening_are_marks(lead, years):
+    from storycheck.events.features import event_years, marks
+
+    assert event_years(lead) == years
+    assert marks(lead)[0] == years
+
+
+FLOOD_SINCE_2007 = {"id": "flood2023-metro", "source": "Metro Post", "title": "Harrowby under water again",
+                    "text": "Around 150 homes in Harrowby were flooded on Friday after the River Aln overflowed "
+                    "overnight, the worst flooding the town has seen since 2007.\n\nPeople in the lower town were "
+                    "taken out by boat and the leisure centre opened as a shelter, the council said."}  # fmt: skip
+FLOOD_2021 = {"id": "flood2021-metro", "source": "Metro Post", "title": "River Aln floods Harrowby",
+              "text": "The River Aln burst its banks in Harrowby on Friday, flooding about 150 homes after a night of "
+              "heavy rain in October 2021, the worst flooding there since 2019.\n\nFirefighters used boats to "
+              "reach residents trapped in the lower town, and the council opened the leisure centre as a "
+              "shelter."}  # fmt: skip
+
+
+def test_a_background_year_does_not_split_an_event_a_different_year_does():
+    recs = [json.loads(line) for line in FLOODS.read_text().splitlines()]
+    rep = storycheck.events(records=[*recs, FLOOD_SINCE_2007, FLOOD_2021], compare=False).to_dict()
+    # "since 2007" says nothing of when the flood was: it joins Friday's 2023 flood; the 2021
+    # flood is another happening, "since 2019" notwithstanding
+    assert sorted(map(sorted, groups(rep))) == sorted(
+        map(sorted, [FLOOD_2019, FLOOD_2023 | {"flood2023-metro"}, {"flood2021-metro"}])
+    )
+    # counting every year the lead names, as before, the background year split it off
+    from storycheck.events.features import _WEEKDAY, _YEAR, describe, lead_text
+
+    arts, _ = read_articles(records=[*recs, FLOOD_SINCE_2007])
+    vecs, _ = describe(arts)
+    every_year = [
+        (frozenset(_YEAR.findall(lead_text(a))), frozenset(_WEEKDAY.findall(lead_text(a)))) for a in arts
+    ]
+    labels = EventIndex().add(vecs, np.full(len(arts), np.nan), [a.meta() for a in arts], every_year)
+    assert labels[-1] not in labels[:-1]
+
+
 def test_incremental_add_keeps_the_dates_apart(tmp_path):
     state = tmp_path / "state.json"
     recs = [json.loads(line) for line in FLOODS.read_text().splitlines()]

@@ -15,7 +15,8 @@ saved state (``EventIndex.save``/``load``) that lets a later run add articles to
 yesterday's events without redoing the day. Only events whose time span comes within
 the window of a chunk are compared with it, so cost grows linearly with the pile.
 
-Marks (features.marks: the years and weekdays each lead names) add to a pair's distance
+Marks (features.marks: the years each lead names as when the happening was, and the
+weekdays it names) add to a pair's distance
 when both articles name a value of that kind and none in common (for years: none within
 one year of the other's). Leads naming different years are as far apart as the time
 window makes them (the same champion beating another opponent four years later);

@@ -13,9 +13,10 @@ both (BENCHMARKS.md, Events).
 
 Vectors average away what tells two similar happenings apart: the boxer's opponent is one
 word among forty, the year another. So the lead's *when* is also kept as marks
-(``marks()``): the years and the weekdays it names. cluster.py reads two leads that name
-years, and no year in common, as two happenings ("Klitschko stops Rahman" in 2001 and
-Thompson in 2012), and two leads that name different weekdays as less alike.
+(``marks()``): the years it names as when the happening was (``event_years``: not "the
+worst since 1998") and the weekdays it names. cluster.py reads two leads that name such
+years, and none within a year of each other, as two happenings ("Klitschko stops Rahman"
+in 2008 and Thompson in 2012), and two leads that name different weekdays as less alike.
 """
 
 from __future__ import annotations
@@ -60,10 +61,71 @@ Marks = tuple[frozenset[str], frozenset[str]]  # (years, weekdays) a lead names
 NO_MARKS: Marks = (frozenset(), frozenset())
 
 
+# A year the lead looks back or ahead to from the happening, not the happening's own: "the
+# worst since 1998", "higher than in 2019", "after 2014", "following the
+# Sept. 11, 2001, attacks", "ahead of the 2022 midterms", "by 2030", "born in 1923".
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:since|from|until|till|through|before|after|following|than|between|by|as early as|as late as"
+    r"|born|founded|established|record|anniversary|ahead of|run-up to|beginning|starting)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND_WORDS = 3  # ...among the last words before the year ("since late July 2005")
+# ...or an anniversary's, further back ("the 20th anniversary of the Sept. 11, 2001 attacks")
+_ANNIVERSARY = re.compile(r"\b(?:anniversary|ago)\b", re.IGNORECASE)
+_ANNIVERSARY_WORDS = 8
+_DECADE = re.compile(r"['’]?s\b")  # "the 1950s", "the 1940's" (a year ending in 0: not "2008's")
+_WHEN = re.compile(r",?\s+when\b")  # "in 2001, when Lewis was floored" (after "in")
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b)\s*((?:19|20)?\d\d)(?![\d:])")
+_PRE_WORD = re.compile(r"[\w'’.-]+")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+# the month and day in front of a year: the words before them are what say how it is named
+_MONTH_DAY = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}),?\s*$",
+    re.IGNORECASE,
+)
+
+
+def event_years(lead: str) -> frozenset[str]:
+    """The years (1950-2049) a title + lead names as when the happening took place.
+    "$2005", "2005%", "2,005" are not years; nor is a year the lead names as background:
+    a decade ("the 1950s"), the ends of a span of years ("from 2010-2020"; "2012-13", a
+    season, stays), one after a word that looks back or ahead from the happening ("since
+    1998", "than in 2019", "ahead of the 2022 midterms"), an anniversary's ("20th
+    anniversary of the Sept. 11, 2001 attacks") or "in 2001, when ...". One outlet's lead
+    says "the worst since 1998" and another's does not: the same happening."""
+    spans = []
+    for r in _RANGE.finditer(lead):
+        a, b = r.group(1), r.group(2)
+        end = int(b) if len(b) == 4 else int(a[:2] + b)
+        if end > int(a) + 1:  # a span goes forward ("June 6, 2013 - 11:34" is no span)
+            spans.append(r.span())
+    out = set()
+    for m in _YEAR.finditer(lead):
+        s, e = m.span()
+        if any(a <= s < b for a, b in spans):
+            continue
+        after = lead[e : e + 12]
+        head = lead[max(0, s - 120) : s]
+        date = _MONTH_DAY.search(head)
+        before = _PRE_WORD.findall(head[: date.start()] if date else head)
+        if m.group().endswith("0") and _DECADE.match(after):
+            continue
+        if _WHEN.match(after) and "in" in (w.lower() for w in before[-2:]):
+            continue
+        if _BACKGROUND_BEFORE.search(" ".join(before[-_BACKGROUND_WORDS:])):
+            continue
+        if _ANNIVERSARY.search(" ".join(before[-_ANNIVERSARY_WORDS:])):
+            continue
+        out.add(m.group())
+    return frozenset(out)
+
+
 def marks(lead: str) -> Marks:
-    """The years (1950-2049) and weekdays a title + lead names: when it says it happened.
-    "$2005", "2005%", "2,005" are not years."""
-    return frozenset(_YEAR.findall(lead)), frozenset(_WEEKDAY.findall(lead))
+    """The years (``event_years``) and weekdays a title + lead names: when it says it happened."""
+    return event_years(lead), frozenset(_WEEKDAY.findall(lead))
 
 
 def lexical(texts: Sequence[str]) -> np.ndarray:
