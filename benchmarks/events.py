@@ -11,6 +11,7 @@ against gold events, next to a TF-IDF baseline (same clustering, TF-IDF vectors)
 
     PYTHONPATH=. python benchmarks/events.py --part report            # both sets, report halves
     PYTHONPATH=. python benchmarks/events.py --part tune --sweep       # threshold sweep on tune halves
+    PYTHONPATH=. python benchmarks/events.py --part tune --dates --clashes --show  # year clashes
     PYTHONPATH=. python benchmarks/events.py --pairs --events 6        # pair-choice recall (runs checks)
     PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 100000 # peak memory of grouping
     PYTHONPATH=. python benchmarks/events.py --scale 1000 10000 --no-embed-cache  # timings (idle machine)
@@ -167,6 +168,36 @@ def grouping(args) -> None:
                           "storycheck": score(group(vecs, t, DEFAULT_THRESHOLD, m), gold),
                           "no_marks": score(group(vecs, t, DEFAULT_THRESHOLD), gold),
                           "tfidf": score(group(tf, t, args.tfidf_threshold), gold)}))  # fmt: skip
+
+
+def clashes(args) -> None:
+    """Pairs of articles whose leads' years clash (both name years, none within a year of
+    the other's: cluster.py never groups them), same gold event against other events (ECB+:
+    the same topic's other event), counting the years ``features.marks`` keeps and, beside
+    it, every year the lead names; with --show, the same-event clashes' years in context."""
+    import itertools
+
+    from storycheck.events.cluster import _near
+    from storycheck.events.features import _YEAR
+
+    for name, arts, gold in sets(args.part, args.dates):
+        leads = [lead_text(a) for a in arts]
+        for kind, years in (("marks", [marks(x)[0] for x in leads]),
+                            ("every year", [frozenset(_YEAR.findall(x)) for x in leads])):  # fmt: skip
+            count = Counter()
+            for i, j in itertools.combinations(range(len(arts)), 2):
+                if not years[i] or not years[j] or _near(0, years[i]) & years[j]:
+                    continue
+                if gold[i] == gold[j]:
+                    count["same_event"] += 1
+                    if args.show and kind == "marks":
+                        for k in (i, j):
+                            print(f"  {gold[k]} {arts[k].id}: " + " | ".join(
+                                leads[k][max(0, m.start() - 50) : m.end() + 15] for m in _YEAR.finditer(leads[k])
+                                if m.group() in years[k]))  # fmt: skip
+                elif not name.startswith("ECB") or gold[i].split("/")[0] == gold[j].split("/")[0]:
+                    count["other_event"] += 1
+            print(json.dumps({"set": name, "part": args.part, "years": kind, **count}))
 
 
 # ----------------------------------------------------------------------- pair choice
@@ -351,6 +382,8 @@ def main() -> None:
         default=0.9,
         help="baseline threshold (tuned on tune: best mean F1 of the two sets)",
     )
+    ap.add_argument("--clashes", action="store_true", help="count pairs whose lead years clash")
+    ap.add_argument("--show", action="store_true", help="--clashes: print the same-event clashes")
     ap.add_argument("--pairs", action="store_true", help="measure the pair choice of compare.py")
     ap.add_argument("--events", type=int, default=6, help="--pairs: gold events to use")
     ap.add_argument("--per-event", type=int, default=7, help="--pairs: articles per event")
@@ -384,6 +417,8 @@ def main() -> None:
             )
     elif args.throughput:
         throughput(args)
+    elif args.clashes:
+        clashes(args)
     elif args.pairs:
         pair_choice(args)
     else:
