@@ -235,7 +235,14 @@ def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
     approx = _ABOUT.search(claim[max(0, q.start - 20) : q.start]) or _ABOUT.search(
         evidence[max(0, e.start - 20) : e.start]
     )
-    return bool(approx) and diff <= 0.25
+    return (bool(approx) or _round(q) or _round(e)) and diff <= 0.25
+
+
+def _round(q: Quantity) -> bool:
+    """A whole number of millions, billions or trillions ("the $1 trillion bill"): often
+    a rounding of the exact figure another report gives ("$1.2 trillion")."""
+    m = re.match(r"\$?(\d+)\s+(?:million|billion|trillion)\b", q.text.lstrip("$"), re.I)
+    return bool(m)
 
 
 # ---------------------------------------------------------------- same occurrence
@@ -248,7 +255,7 @@ def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
 # something else ("..., after eight days of riots"; "(7 hours on the 9600 GT)").
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]—–]|,\s|\s(?:and|but|while|whereas|which|who|whom|whose|when|after|before|since|"
-    r"because|although|though|unlike|compared|including)\s",
+    r"because|although|though|unlike|compared|including|that)\s",
     re.I,
 )
 # Words that put a value in another occurrence than the one reported ("the previous
@@ -258,9 +265,10 @@ _OCCURRENCE = re.compile(
     r"similar|once|then|original(?:ly)?|initial(?:ly)?|(?:1[89]|20)\d{2}|"
     # a part or a sum of the occurrence ("his first 17 passes", "in the first half", "a total
     # of 923 rounds during five operations") is not the occurrence
-    r"first|half|quarter|total|overall|combined|cumulative|altogether|"
+    r"first|half|quarter|total|overall|combined|cumulative|altogether|peak|"
     # a forecast or a plan is not the outcome ("economists had predicted 1 million jobs")
-    r"would|could|might|expected|forecasts?|predicted|projected|anticipated|planned|plans?|aims?|targets?)\b",
+    r"would|could|might|expected|expecting|looking for|forecasts?|predicted|projected|anticipated|planned|"
+    r"plans?|aims?|targets?)\b",
     re.I,
 )
 

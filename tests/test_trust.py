@@ -680,3 +680,32 @@ def test_a_swap_needs_the_same_sentence_about_the_same_thing():
         "The climber fell 150 metres at Mount Cook on Monday.",
         "The climber fell 150 metres at Mount Tasman on Monday.",
     )
+
+
+def test_a_forecast_a_peak_or_a_rounded_figure_is_no_conflict():
+    assert not flags(
+        "Economists had been looking for a jobless rate of 5.7% in July.",
+        "The jobless rate fell to 5.4% in July.",
+    )
+    assert flags("The jobless rate fell to 5.7% in July.", "The jobless rate fell to 5.4% in July.")
+    assert not flags(
+        "Protection against infection fell from a peak of 88% to 47% six months later.",
+        "Protection against infection fell below 50% after five months.",
+    )
+    # "the $1 trillion bill" rounds "$1.2 trillion"; "$2 trillion" does not
+    assert not flags(
+        "The House delayed a vote on the $1 trillion infrastructure bill on Thursday.",
+        "The House delayed a vote on the $1.2 trillion infrastructure bill on Thursday.",
+    )
+    assert flags(
+        "The House delayed a vote on the $2 trillion infrastructure bill on Thursday.",
+        "The House delayed a vote on the $1.2 trillion infrastructure bill on Thursday.",
+    )
+
+
+def test_a_place_in_another_slot_after_that_is_not_compared():
+    assert not flags(
+        "The general announced on Monday at the Pentagon that the last planes had left Afghanistan.",
+        "The general announced on Monday that the last troops stationed at the Kabul airport had left.",
+        kind="name_mismatch",
+    )
