@@ -208,10 +208,11 @@ def _side(text: str, start: int, end: int, n: int = 3) -> tuple[set[str], set[st
 
 def _anchored(claim: str, cs: int, ce: int, evidence: str, es: int, ee: int, n: int = 3) -> bool:
     """Both values fill the same slot: they share a content word just before or just after
-    ("Carter had 12 points" / "Carter scored 14 points")."""
+    ("Carter had 12 points" / "Carter scored 14 points"), on either side, since outlets
+    order the words of a clause differently ("announced on Tuesday" / "Monday announced")."""
     cl, cr = _side(claim, cs, ce, n)
     el, er = _side(evidence, es, ee, n)
-    return bool(cl & el) or bool(cr & er)
+    return bool((cl | cr) & (el | er))
 
 
 def _unit(w: str) -> str:
@@ -387,7 +388,8 @@ def same_occurrence(
     after_c = _TOKEN.findall(claim[ce:c1])[:1]
     after_e = _TOKEN.findall(evidence[ee:e1])[:1]
     # the unit ties nothing by itself, nor does its noun after an adjective ("new cases")
-    own |= {_stem(w) for w in _unit_words(claim[ce:c1]) + _unit_words(evidence[ee:e1])}
+    if not claim[cs:ce][:1].isupper():  # a date or a name has no unit ("Monday announced")
+        own |= {_stem(w) for w in _unit_words(claim[ce:c1]) + _unit_words(evidence[ee:e1])}
     shared = (
         _stems(claim[c0:cs] + " " + claim[ce:c1]) & _stems(evidence[e0:es] + " " + evidence[ee:e1])
     ) - own

@@ -709,3 +709,11 @@ def test_a_place_in_another_slot_after_that_is_not_compared():
         "The general announced on Monday that the last troops stationed at the Kabul airport had left.",
         kind="name_mismatch",
     )
+
+
+def test_slot_words_may_come_in_another_order():
+    assert flags(
+        "The maker Acme (acme.com) announced on Tuesday that it had signed an agreement to buy the firm.",
+        "As part of its efforts, Acme Monday announced it had signed an agreement to buy the firm.",
+        kind="date_mismatch",
+    )
