@@ -174,6 +174,11 @@ def main() -> None:
         default=0,
         help="stop (with checkpoint) after this long; 0 = no limit",
     )
+    ap.add_argument(
+        "--keep-checkpoints",
+        action="store_true",
+        help="also keep each checkpoint's HF copy as step-N/, for checkpoint selection after the run",
+    )
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument(
@@ -302,6 +307,9 @@ def main() -> None:
             (run_dir / "latest" / "progress.json").write_text(
                 json.dumps({"step": step, "total": total, "examples": step * args.batch_size})
             )
+            if args.keep_checkpoints:
+                model.save_pretrained(run_dir / f"step-{step}")
+                tok.save_pretrained(run_dir / f"step-{step}")
             t_ckpt = time.time()
             print(f"checkpoint at batch {step}", flush=True)
             if stop or done:
