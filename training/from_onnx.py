@@ -53,9 +53,7 @@ def state_dict(w: dict[str, np.ndarray], layers: int = 6, hidden: int = 384) -> 
     sd["bert.embeddings.LayerNorm.bias"] = w[f"{p}embeddings.LayerNorm.bias"]
     # The three plain MatMuls of each layer are numbered in graph order; their shapes say
     # which is which: [h,h] attention output, [h,4h] intermediate, [4h,h] output.
-    mm = sorted(
-        (int(m.group(1)), k) for k in w if (m := re.fullmatch(r"onnx::MatMul_(\d+)", k))
-    )
+    mm = sorted((int(m.group(1)), k) for k in w if (m := re.fullmatch(r"onnx::MatMul_(\d+)", k)))
     assert len(mm) == 3 * layers, len(mm)
     for i in range(layers):
         q = f"bert.encoder.layer.{i}."
