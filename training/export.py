@@ -186,7 +186,11 @@ def lineage(model_dir: Path) -> list[dict]:
     """Training summaries of every stage, first stage first, following each run's ``--init``."""
     out: list[dict] = []
     d: Path | None = model_dir
-    while d is not None and (d / "train_summary.json").exists():
+    while d is not None:
+        if (d / "lineage.json").exists():  # rebuilt from a shipped judge (training/from_onnx.py)
+            return json.loads((d / "lineage.json").read_text()) + out
+        if not (d / "train_summary.json").exists():
+            break
         summary = json.loads((d / "train_summary.json").read_text())
         out.insert(0, summary)
         init = summary.get("init")

@@ -100,6 +100,10 @@ def rebuild(out: Path, model_dir: Path = SHIP) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     AutoTokenizer.from_pretrained(str(base_model_dir())).save_pretrained(str(out))
+    # the shipped judge's training history, so export.lineage() can continue it
+    trained = json.loads((model_dir / "judge.json").read_text()).get("trained", {})
+    stages = trained.get("stages") or ([trained] if trained else [])
+    (out / "lineage.json").write_text(json.dumps(stages, indent=1))
     report = agreement(model, model_dir)
     (out / "from_onnx.json").write_text(json.dumps(report, indent=1))
     return report
