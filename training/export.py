@@ -326,9 +326,10 @@ def main() -> None:
             for k, v in json.loads(stats_path.read_text()).items()
             if k in ("train", "dev", "train_by_part")
         }
-    stage2_stats = RUNS / "data" / "stage2.stats.json"
-    if len(stages) > 1 and stage2_stats.exists():
-        trained.setdefault("data", {})["stage2"] = json.loads(stage2_stats.read_text())
+    for n in (2, 3):
+        st_path = RUNS / "data" / f"stage{n}.stats.json"
+        if len(stages) >= n and st_path.exists():
+            trained.setdefault("data", {})[f"stage{n}"] = json.loads(st_path.read_text())
     trained["checkpoint"] = model_dir.name
     trained.update({"progress": progress} if progress and model_dir.name != "final" else {})
     cfg = {

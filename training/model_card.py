@@ -63,7 +63,43 @@ SOURCES = [
         "MIT",
         "reference = evidence; clean MT and case/punctuation/tokenisation edits→supported; number, entity, negation, antonym, gender edits→contradicted; added content→unverified",
     ),
+    # third stage (training/stage3.py)
+    (
+        "MRPC train (stage 3)",
+        "mrpc",
+        "Microsoft research terms",
+        "paraphrase→supported both ways; not→'not supported'",
+    ),
+    ("STS-B train (stage 3)", "stsb", "CC BY-SA 4.0 (scores)", "≥4.5→supported both ways; ≤1.0→unverified"),
+    ("RTE 1-3, 5 (stage 3)", "rte", "research use", "entailment→supported; not→'not supported'"),
+    ("Counterfactually revised SNLI, train (stage 3)", "cad_snli", "Apache-2.0 (SNLI CC BY-SA 4.0)", "3-way"),
+    ("DNC megaveridicality (stage 3)", "dnc", "MIT", "entailed→supported; not→'not supported'"),
+    (
+        "SufficientFacts (stage 3)",
+        "sufficient_facts",
+        "none stated",
+        "evidence with a piece removed→unverified; originals keep their label",
+    ),
+    (
+        "COVID-Fact RTE train (stage 3)",
+        "covidfact",
+        "none stated",
+        "entailment→supported; refuted→'not supported'",
+    ),
+    ("HealthVer dev (stage 3)", "healthver", "none stated", "supports/refutes/neutral→3-way"),
+    (
+        "Generated news pairs, stage 3 (ECB+ and AllSides TUNE events only)",
+        "news3",
+        "ECB+: CC BY 3.0; NeuS/AllSides: MIT",
+        "invariance→supported, same-fact edits→contradicted, close-but-missing→unverified (training/stage3.py)",
+    ),
 ]
+
+
+def part_key(k: str) -> str:
+    """seen_by_part key -> SOURCES key: replayed rows count under their source, stage-3 news together."""
+    part = k.split(":")[0].removeprefix("replay_")
+    return "news3" if part.startswith("news3_") else part
 
 
 def pct(x: float | None) -> str:
@@ -114,6 +150,11 @@ def main() -> None:
         "",
     ]
     by_part = dict(stats["train_by_part"])
+    stage3 = tr.get("data", {}).get("stage3")
+    if stage3:
+        for k, v in stage3["by_part_label"].items():
+            if not k.startswith("replay_") and part_key(k) != "demetr":
+                by_part[part_key(k)] = by_part.get(part_key(k), 0) + v
     stage2 = tr.get("data", {}).get("stage2")
     if stage2:
         by_part["demetr"] = stage2["demetr_pairs"]
@@ -138,7 +179,7 @@ def main() -> None:
     for name, key, lic, mapping in SOURCES:
         if key == "demetr" and not stage2:
             continue
-        n_seen = sum(v for k, v in seen.items() if k.split(":")[0] == key)
+        n_seen = sum(v for k, v in seen.items() if part_key(k) == key)
         lines.append(f"| {name} | {lic} | {mapping} | {by_part.get(key, 0)} | {n_seen if seen else 'n/a'} |")
     lines += [
         "",
@@ -182,6 +223,21 @@ def main() -> None:
     for n, st in enumerate(stages, 1):
         keep = {k: v for k, v in st.items() if k not in ("seen_by_part", "data", "progress", "stages")}
         lines += [f"Stage {n}: `{json.dumps(keep)}`", ""]
+    if len(stages) > 2:
+        lines += [
+            "The third stage (`training/stage3.py`) starts from the shipped second-stage judge,",
+            "rebuilt in torch from its int8 ONNX file (`training/from_onnx.py`; the earlier",
+            "checkpoints were not kept), and reads a new mix aimed at what went wrong on real",
+            "news: paraphrase sets (MRPC, STS-B), RTE, counterfactual SNLI, reporting verbs (DNC),",
+            "evidence with a piece removed (SufficientFacts), health claims, and news pairs made",
+            "from ECB+/AllSides sentences of trust-benchmark TUNE events only: invariances",
+            "(re-attributed quotes, name forms, quote marks, number forms, reordering) as",
+            "supported, same-fact edits (values, days, places, negation, opposite predicates) as",
+            "contradicted, close pairs missing a detail or hedged as unverified; plus replay of",
+            "the first stages' data. Every row whose sentence appears in an evaluation set or a",
+            "REPORT event was dropped. It ran at max_length 256 on one pinned CPU thread.",
+            "",
+        ]
     if len(stages) > 1:
         lines += [
             "The second stage starts from the first stage's weights and reads pool rows the first",
@@ -239,8 +295,8 @@ def main() -> None:
         "- Synthetic contradictions are single, local edits; the model may key on surface cues",
         "  (an unseen number or name → contradicted) and call a claim with a *new* entity",
         "  contradicted where a human would say unverified.",
-        "- Trained with max_length 128 tokens (evidence truncated first); runtime uses",
-        f"  max_length {cfg['max_length']}. Long evidence windows are out of distribution.",
+        "- The first two stages trained with max_length 128 tokens (evidence truncated",
+        f"  first), the third with {stages[-1].get('max_length')}; runtime uses max_length {cfg['max_length']}.",
         "- FNC-1 'agree' and 'discuss' are stance labels, not entailment: noisy supervision.",
         "- English only. SICK is non-commercial (CC BY-NC-SA 3.0) and FNC-1 has no stated",
         "  licence: check the licences before any commercial use of these weights.",
