@@ -163,13 +163,18 @@ def load_stsb(root: Path, rng: random.Random) -> list[dict]:
     return out
 
 
-def load_rte(root: Path) -> list[dict]:
+def load_rte_style(path: Path, claim_col: str, source: str) -> list[dict]:
+    """An RTE-format TSV (sentence1 = evidence): entailment -> supported, else "not supported"."""
     out = []
-    with (root / "nli" / "rte" / "train.tsv").open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             y = SUP if r["label"] == "entailment" else NOTSUP
-            out.append(row(r["sentence1"], r["sentence2"], y, "rte", r["sentence1"][:200]))
+            out.append(row(r["sentence1"], r[claim_col], y, source, r["sentence1"][:200]))
     return out
+
+
+def load_rte(root: Path) -> list[dict]:
+    return load_rte_style(root / "nli" / "rte" / "train.tsv", "sentence2", "rte")
 
 
 def load_cad(root: Path) -> list[dict]:
@@ -224,13 +229,9 @@ def load_sufficient_facts(root: Path) -> list[dict]:
 
 
 def load_covidfact(root: Path) -> list[dict]:
-    out = []
-    with (root / "factcheck" / "covidfact" / "RTE-covidfact_train.tsv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            # counter-claims are automatic word swaps, often garbled: "not supported" only
-            y = SUP if r["label"] == "entailment" else NOTSUP
-            out.append(row(r["sentence1"], r["Sentence2"], y, "covidfact", r["sentence1"][:200]))
-    return out
+    # counter-claims are automatic word swaps, often garbled: "not supported" only
+    path = root / "factcheck" / "covidfact" / "RTE-covidfact_train.tsv"
+    return load_rte_style(path, "Sentence2", "covidfact")
 
 
 def load_healthver(root: Path) -> list[dict]:
