@@ -220,11 +220,7 @@ def _describe_stream(
     pending: list[Article] = []
 
     def flush() -> None:
-        nonlocal embedder
-        if embedder is None:
-            from ..evidence import default_embedder
-
-            embedder = default_embedder()  # loaded once for the whole pile
+        # embedder None: describe() takes the process-wide default_embedder (cached, loaded once)
         vecs, found = describe(pending, embedder)
         chunks.append(vecs.astype(np.float16))
         marks.extend(found)
