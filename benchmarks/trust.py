@@ -14,6 +14,8 @@ Data (../shared/data, read-only):
   document (first by seeded hash) is checked against the next three.
 * AllSides raw crawl: per story, one side's lead (left, centre or right, by seeded hash)
   is checked against the other sides' leads.
+* NeuS (``--neus N``, sample E): the AllSides stories of the NeuS release's train/val/test
+  files that are not in the raw crawl (``neus_events``); one lead against the other two.
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -122,13 +124,60 @@ def allsides_events(side_offset: int = 0) -> list[dict]:
     return out
 
 
+NEUS = DATA / "events/neus_allsides/data/naacl2022_lrc_roundup_random_order_probe"
+_LEAD = re.compile(r"TITLE=>\s*(.*?)\s*ARTICLE=>\s*(.*)$", re.S)
+
+
+def _key(text: str, n: int = 40) -> str:
+    return re.sub(r"\W+", "", text.lower())[:n]
+
+
+def neus_events() -> list[dict]:
+    """The NeuS release's stories (train, val and test of the title+lead 'probe' files, 3,066
+    stories of three outlets each, in random order, so a source is named by its position)
+    that are not in the raw crawl: a story any of whose leads (first 40 letters and digits)
+    or titles is also in the raw crawl is left out (420), and so is a repeat within the
+    release, so no story the samples above used comes back. Per story, one lead (by seeded
+    hash) is checked against the other two; the title is left out, as for the raw crawl."""
+    raw = DATA / "events/neus_allsides/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
+    seen: set[str] = set()
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        for art in (json.loads(line).get("news") or {}).values():
+            body = " ".join(p.strip() for p in art.get("newBody") or [] if p and p.strip())
+            seen |= {_key(x) for x in (body, art.get("newsTitle") or "") if x}
+    out = []
+    for split in ("train", "val", "test"):
+        for n, line in enumerate((NEUS / f"{split}.source").read_text(encoding="utf-8").splitlines()):
+            leads = [m for m in (_LEAD.match(x.strip()) for x in line.split("[SEP]")) if m]
+            keys = {_key(x) for m in leads for x in m.groups() if x.strip()}
+            if len(leads) < 2 or keys & seen:
+                continue
+            seen |= keys
+            event = f"neus:{split}:{n}"
+            sides = [(f"src{k}", m.group(2).strip()) for k, m in enumerate(leads) if m.group(2).strip()]
+            if len(sides) < 2:
+                continue
+            sides.sort(key=lambda s: h(event + s[0]))
+            out.append({"event": event, "article": sides[0], "refs": sides[1:]})
+    return out
+
+
 def events(
-    part: str, n_ecb: int, n_allsides: int, sample: int = 1, doc_offset: int = 0, side_offset: int = 0
+    part: str,
+    n_ecb: int,
+    n_allsides: int,
+    sample: int = 1,
+    doc_offset: int = 0,
+    side_offset: int = 0,
+    n_neus: int = 0,
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change)."""
     chosen = []
-    for evs, n in ((ecb_events(doc_offset), n_ecb), (allsides_events(side_offset), n_allsides)):
+    corpora = [(ecb_events(doc_offset), n_ecb), (allsides_events(side_offset), n_allsides)]
+    if n_neus:
+        corpora.append((neus_events(), n_neus))
+    for evs, n in corpora:
         evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
         evs.sort(key=lambda e: h(e["event"]))
         chosen += evs[(sample - 1) * n : sample * n]
@@ -251,6 +300,12 @@ def main() -> None:
     ap.add_argument("--part", choices=("tune", "report", "all"), default="tune")
     ap.add_argument("--ecb", type=int, default=30, help="ECB+ events (first N of the part by hash)")
     ap.add_argument("--allsides", type=int, default=60, help="AllSides stories (first N of the part by hash)")
+    ap.add_argument(
+        "--neus",
+        type=int,
+        default=0,
+        help="NeuS stories not in the raw crawl (first N of the part by hash; sample E)",
+    )
     ap.add_argument("--sample", type=int, default=1, help="2: the next N events of the part (a fresh sample)")
     ap.add_argument(
         "--doc-offset",
@@ -287,7 +342,9 @@ def main() -> None:
                 w.writerow([r["id"], r["item"], r["label"], r["cause"]])
         return
     if not args.summary_only:
-        evs = events(args.part, args.ecb, args.allsides, args.sample, args.doc_offset, args.side_offset)
+        evs = events(
+            args.part, args.ecb, args.allsides, args.sample, args.doc_offset, args.side_offset, args.neus
+        )
         print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
