@@ -1,9 +1,14 @@
-"""Probe for a same-head calque rule ("transport diplomacy" where the reference says
-"shuttle diplomacy"); not shipped (BENCHMARKS.md, Garble detection). Counts the rule's
-candidates on DEMETR clean MT, ECB+ leads and the trust articles of one half.
+"""How often the calque detector (storycheck/garble/calques.py) fires on text that has
+no calque: clean machine translations against their human reference (DEMETR's
+unperturbed MT, Guerreiro's rows with no error label) and clean news against other
+reports of the same event (ECB+ whole documents, the trust benchmark's articles). Every
+such flag is a false one, whatever it says.
 
-    HF_HUB_OFFLINE=1 python benchmarks/calque_probe.py --half tune [--zmax 5.0]
+    HF_HUB_OFFLINE=1 python benchmarks/calque_probe.py --half tune [--show]
+    HF_HUB_OFFLINE=1 python benchmarks/calque_probe.py --half report   # counts only
     HF_HUB_OFFLINE=1 python benchmarks/calque_probe.py --sim   # MiniLM similarity of phrase pairs
+
+``--show`` prints the flagged phrases (reading rows: use it on the tune half only).
 """
 
 from __future__ import annotations
@@ -19,68 +24,58 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from garble import ecb_docs, in_half, trust_articles  # noqa: E402
 
-from storycheck.garble.lexicon import FUNCTION, lm_tokens, news_lm, web_bigrams, zipf  # noqa: E402
+from storycheck.garble.base import REGISTRY, Context  # noqa: E402
 from storycheck.split import split_sentences  # noqa: E402
+from storycheck.types import Document, Flag  # noqa: E402
 
 
-def content(w: str) -> bool:
-    return w.isalpha() and w not in FUNCTION
+def calque_flags(text: str, refs: list[str]) -> list[Flag]:
+    """The calque detector's flags alone (no overlap resolution with other kinds)."""
+    doc = Document(text, "article")
+    ctx = Context(doc, split_sentences(text), [Document(r, f"ref{i}") for i, r in enumerate(refs)])
+    return REGISTRY["calques"](ctx)
 
 
-def candidates(article: str, refs: list[str], zmax: float) -> list[tuple[str, str]]:
-    """Article bigrams ``a b`` unseen in the news model and the web bigrams, where a
-    reference sentence has ``c b`` in a shared context (a content word within 3 words)."""
-    lm, web = news_lm(), web_bigrams()
-    out = []
-    rsents = [lm_tokens(s.text) for r in refs for s in split_sentences(r)]
-    for s in split_sentences(article):
-        t = lm_tokens(s.text)
-        for k in range(len(t) - 1):
-            a, b = t[k], t[k + 1]
-            if not (content(a) and content(b)) or lm.bigram(a, b) or (a, b) in web or zipf(a) >= zmax:
-                continue
-            for rt in rsents:
-                if a in rt:
-                    continue
-                for j in range(1, len(rt)):
-                    c = rt[j - 1]
-                    if rt[j] != b or not content(c) or c == a or c in t or zipf(c) >= zmax:
-                        continue
-                    near_a = {w for w in t[max(0, k - 3) : k] + t[k + 2 : k + 5] if content(w)}
-                    near_c = {w for w in rt[max(0, j - 4) : j - 1] + rt[j + 1 : j + 4] if content(w)}
-                    if near_a & near_c:
-                        out.append((f"{a} {b}", f"{c} {b}"))
-    return out
+def probe(data: Path, half: str, show: bool) -> dict[str, object]:
+    out: dict[str, object] = {}
+    shown: list[str] = []
 
+    def run(name: str, items: list[tuple[str, list[str]]], unit: str) -> None:
+        n_flags = n_hit = n_sent = 0
+        for text, refs in items:
+            flags = calque_flags(text, refs)
+            n_sent += len(split_sentences(text))
+            n_flags += len(flags)
+            n_hit += bool(flags)
+            if show:
+                shown.extend(f"[{name}] {f.text!r}: {f.message}" for f in flags)
+        out[f"{name}_{unit}"] = len(items)
+        out[f"{name}_{unit}_flagged"] = n_hit
+        out[f"{name}_sentences"] = n_sent
+        out[f"{name}_flags"] = n_flags
+        out[f"{name}_flags_per_50_sentences"] = round(50 * n_flags / max(1, n_sent), 3)
 
-def probe(data: Path, half: str, zmax: float) -> dict[str, object]:
     rows = [json.loads(x) for x in open(data / "translation/demetr/base_id35_reference.dev.jsonl")]
     rows = [r for r in rows if in_half(str(r["id"]), half)]
-    demetr = [c for r in rows if (c := candidates(r["mt_sent"], [r["eng_sent"]], zmax))]
+    run("demetr_clean_mt", [(r["mt_sent"], [r["eng_sent"]]) for r in rows], "rows")
+    g = [json.loads(x) for x in open(data / "translation/nmt_hallucinations_guerreiro/dev.jsonl")]
+    labels = ("repetitions", "named-entities", "omission", "strong-unsupport", "full-unsupport")
+    g = [r for r in g if in_half(r[""], half) and not any(r.get(k) == "1" for k in labels)]
+    run("guerreiro_unlabelled_mt", [(r["mt"], [r["ref"]]) for r in g], "rows")
     by_topic: dict[str, list[str]] = {}
     for topic, text in ecb_docs(data):
         by_topic.setdefault(topic, []).append(text)
-    ecb_docs_n = ecb_cands = 0
-    for docs in by_topic.values():
-        for i, text in enumerate(docs):
-            if in_half(text[:200], half):
-                ecb_docs_n += 1
-                ecb_cands += len(candidates(text, [docs[(i + 1) % len(docs)]], zmax))
-    trust = trust_articles(half)
-    return {
-        "demetr_clean_mt_rows": len(rows),
-        "demetr_clean_mt_rows_with_candidate": len(demetr),
-        "demetr_examples": demetr[:12],
-        "ecb_documents": ecb_docs_n,
-        "ecb_candidates": ecb_cands,
-        "trust_articles": len(trust),
-        "trust_candidates": sum(len(candidates(text, refs, zmax)) for _, text, refs in trust),
-        "xfail_case": candidates(
-            "Turkey hosted the talks after months of transport diplomacy.",
-            ["Turkey hosted the talks after months of shuttle diplomacy."],
-            zmax,
-        ),
-    }
+    ecb = [
+        (text, [docs[(i + 1) % len(docs)]])
+        for docs in by_topic.values()
+        for i, text in enumerate(docs)
+        if in_half(text[:200], half)
+    ]
+    run("ecb_whole_documents", ecb, "documents")
+    run("trust_articles", [(text, refs) for _, text, refs in trust_articles(half)], "articles")
+    if show:
+        out["flags"] = shown
+    return out
 
 
 PAIRS = [
@@ -107,11 +102,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--half", default="tune", choices=["tune", "report", "all"])
-    ap.add_argument("--zmax", type=float, default=5.0)
+    ap.add_argument("--show", action="store_true")
     ap.add_argument("--sim", action="store_true")
     args = ap.parse_args()
-    res = similarity() if args.sim else probe(Path(args.data), args.half, args.zmax)
-    print(json.dumps(res, indent=1, default=lambda x: round(x, 3) if isinstance(x, float) else x))
+    res = similarity() if args.sim else probe(Path(args.data), args.half, args.show)
+    print(json.dumps(res, indent=1))
 
 
 if __name__ == "__main__":

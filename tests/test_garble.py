@@ -518,20 +518,92 @@ def test_hyphenated_modifier_is_no_calque() -> None:
     assert texts("The firm faces a law suit filed by investors.", "odd_phrase", ref) == []  # "law suit": seen
 
 
-@pytest.mark.xfail(
-    strict=True, reason="same head, another modifier: the n-gram model cannot tell calque from paraphrase"
+@pytest.mark.parametrize(
+    ("article", "ref", "calque", "set_phrase"),
+    [
+        (
+            "Turkey hosted the talks after months of transport diplomacy.",
+            "Turkey hosted the talks after months of shuttle diplomacy.",
+            "transport diplomacy",
+            "shuttle diplomacy",
+        ),
+        (
+            "Police fired eye gas at the protesters outside parliament.",
+            "Police fired tear gas at the protesters outside parliament.",
+            "eye gas",
+            "tear gas",
+        ),
+        # a plural head against the reference's plural of a compound listed singular
+        (
+            "Protesters threw fuel bombs at the police station overnight.",
+            "Protesters threw petrol bombs at the police station overnight.",
+            "fuel bombs",
+            "petrol bombs",
+        ),
+    ],
 )
-def test_calque_same_head_other_modifier() -> None:
-    ref = "Turkey hosted the talks after months of shuttle diplomacy."
-    article = "Turkey hosted the talks after months of transport diplomacy."
-    assert texts(article, "odd_phrase", ref) == ["transport diplomacy"]
+def test_calque_same_head_other_modifier(article: str, ref: str, calque: str, set_phrase: str) -> None:
+    flags = [f for f in garble(article, ref) if f.kind == "odd_phrase"]
+    assert [f.text for f in flags] == [calque]
+    assert f"the reference says “{set_phrase}”" in flags[0].message
+    assert flags[0].source == 0
 
 
-def test_paraphrase_of_a_parallel_reference_is_no_calque() -> None:
-    # the look-alike that made the rule above unusable: a translation and its reference
-    # put the same thing in other words
-    ref = "The reform brought greater stability to the region, the minister said."
-    article = "The reform brought more stability to the region, the minister said."
+@pytest.mark.parametrize(
+    ("article", "ref"),
+    [
+        # the look-alike that made an earlier rule unusable: a translation and its
+        # reference put the same thing in other words (an adjective is a free choice)
+        (
+            "The reform brought more stability to the region, the minister said.",
+            "The reform brought greater stability to the region, the minister said.",
+        ),
+        (
+            "Greater stability came to the region after the reform, the minister said.",
+            "More stability came to the region after the reform, the minister said.",
+        ),
+        # two phrases news uses: neither is a calque of the other
+        (
+            "Talks resumed after months of peace negotiations between the two sides.",
+            "Talks resumed after months of peace talks between the two sides.",
+        ),
+        (
+            "Turkey hosted the talks after months of public diplomacy.",
+            "Turkey hosted the talks after months of shuttle diplomacy.",
+        ),
+        # the reference's phrase is no set phrase: "regional diplomacy" is a free pair
+        (
+            "Turkey hosted the talks after months of transport diplomacy.",
+            "Turkey hosted the talks after months of regional diplomacy.",
+        ),
+        # another context: the reference talks about something else
+        (
+            "The minister spoke about transport diplomacy at a dinner.",
+            "Years of shuttle diplomacy ended with a deal in Ankara.",
+        ),
+        # the reference uses both words itself
+        (
+            "Turkey hosted the talks after months of transport diplomacy.",
+            "Turkey hosted the talks after months of shuttle diplomacy. Transport ministers met too.",
+        ),
+        # written as one hyphenated word: made on purpose
+        (
+            "Turkey hosted the talks after months of transport-diplomacy.",
+            "Turkey hosted the talks after months of shuttle diplomacy.",
+        ),
+        # the article's own pair is a set phrase too
+        (
+            "Firefighters fought the brush fire for three days.",
+            "Firefighters fought the forest fire for three days.",
+        ),
+        # an adjective modifier in the reference's compound ("extra time") is a paraphrase
+        (
+            "The match was decided in injury time by a header.",
+            "The match was decided in extra time by a header.",
+        ),
+    ],
+)
+def test_paraphrase_of_a_parallel_reference_is_no_calque(article: str, ref: str) -> None:
     assert garble(article, ref) == []
 
 

@@ -30,6 +30,7 @@ EXPECTED = [
     ("odd_phrase", "high fire", "the reference says “ceasefire”"),
     ("name_variant", "Zelemsky", "misspelling of “Zelenskiy”"),  # inside "Putin-Zelemsky"
     ("repetition", "final final final final", "generation loop"),  # a loop
+    ("odd_phrase", "transport diplomacy", "the reference says “shuttle diplomacy”"),  # calque, same head
     ("misspelling", "decallation", "probably “de-escalation”"),  # non-word, reference's word offered
     ("repetition", "an an", "doubled"),  # doubled word
     ("truncated", "seemed", "line break"),  # a clause cut off, the next line run on

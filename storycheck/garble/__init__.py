@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..types import Document, Flag, Sentence
 
 # Importing a detector module registers it; the order is the order they run in.
-from . import names, phrases, quotes, repetition, spelling, truncation  # noqa: F401
+from . import calques, names, phrases, quotes, repetition, spelling, truncation  # noqa: F401
 from .base import REGISTRY, Context, Detector, detector
 from .lexicon import lm_tokens
 

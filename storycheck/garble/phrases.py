@@ -1,15 +1,15 @@
-"""``odd_phrase``: word pairs edited news never uses, calques, split hyphenated words."""
+"""``odd_phrase``: word pairs edited news never uses, split hyphenated words (calques:
+``calques.py``)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import numpy as np
 
-from ..types import Flag, Sentence
+from ..types import Flag
 from .base import Context, detector, flag, q
-from .lexicon import FUNCTION, LM_TOKEN, NewsLM, lm_tokens, news_lm, web_bigrams, zipf
+from .lexicon import FUNCTION, LM_TOKEN, lm_tokens, news_lm, web_bigrams
 
 _SPACED_HYPHEN = re.compile(r"(?<=[A-Za-z]) -(?=[a-z]{3,})")
 
@@ -47,10 +47,8 @@ def odd_phrases(ctx: Context) -> list[Flag]:
     if lm is None:
         return flags
     ref_bigrams: set[tuple[str, str]] = set()
-    ref_tokens: list[list[str]] = []
     for r in references:
         rt = lm_tokens(r.text)
-        ref_tokens.append(rt)
         ref_bigrams.update(zip(rt, rt[1:]))
     for s in sentences:
         spans = [(m.start(), m.end(), m.group()) for m in LM_TOKEN.finditer(s.text)]
@@ -99,7 +97,6 @@ def odd_phrases(ctx: Context) -> list[Flag]:
                     f"{q(text[st:en])} is a word sequence edited news English does not use",
                 )
             )
-        flags.extend(_calques(text, s, spans, toks, lm, ref_tokens))
     return flags
 
 
@@ -138,80 +135,3 @@ def _clause_seam(a: str, b: str) -> bool:
     if b in _PREPOSITIONS and b != "of" and (a.endswith("ed") or a in _IRREGULAR_PARTICIPLES):
         return True
     return (a in _PREPOSITIONS and b in _WH) or (a in _SUBORDINATORS and b in _PREPOSITIONS)
-
-
-def _calques(
-    text: str,
-    s: Sentence,
-    spans: list[tuple[int, int, str]],
-    toks: list[str],
-    lm: NewsLM,
-    ref_tokens: list[list[str]],
-) -> list[Flag]:
-    """An unseen modifier + head pair where a reference, in the same context, has a
-    compound of the head: "a high fire" vs "ceasefire". The same context (a content word
-    shared within three words either side) makes it a mistranslation rather than another
-    way of putting it ("good sized quake" beside a reference's "earthquake").
-
-    Not done: the same head with another modifier ("transport diplomacy" where the
-    reference says "shuttle diplomacy"). The news n-gram model is too small to tell a
-    calque from a paraphrase: on DEMETR's clean translations that rule flagged 12% of
-    sentences ("more stability" vs "greater stability", "key" vs "main characteristics"),
-    and word similarity does not separate them ("transport"/"shuttle" 0.53, "more"/
-    "greater" 0.49)."""
-    if not ref_tokens:
-        return []
-    out: list[Flag] = []
-    for k in range(len(toks) - 1):
-        a, b = toks[k], toks[k + 1]
-        if a in FUNCTION or b in FUNCTION or not (a.isalpha() and b.isalpha()):
-            continue
-        if spans[k][2][:1].isupper() or spans[k + 1][2][:1].isupper():
-            continue
-        if s.text[spans[k][1] : spans[k + 1][0]] != " ":
-            continue  # "anti-piracy", "it's": not two words side by side
-        if lm.bigram(a, b) or lm.word_count(a) < 3 or lm.word_count(b) < 3 or (a, b) in web_bigrams():
-            continue
-        if s.text[spans[k][0] - 1 : spans[k][0]] in ("-", "‐"):
-            continue  # a hyphenated modifier is made on purpose: "class-action suit"
-        around = _context(toks, k, k + 2)
-        best: tuple[int, str, int] | None = None
-        for src, rt in enumerate(ref_tokens):
-            if a in rt and b in rt:
-                continue  # the reference uses both words itself
-            ref_counts = Counter(rt)
-            for j, w in enumerate(rt):
-                if w in (a, b) or w in FUNCTION or not w.isalpha() or w in toks:
-                    continue
-                if (
-                    # a compound that ends with the head: "ceasefire" for "high fire"
-                    len(b) >= 4
-                    and len(w) > len(b) + 2
-                    and w.endswith(b)
-                    and ref_counts[w] >= 2
-                    and zipf(w[: -len(b)]) >= 3.0
-                    and around & _context(rt, j, j + 1)
-                ):
-                    c = lm.word_count(w)
-                    if c >= 3 and (best is None or c > best[0]):
-                        best = (c, w, src)
-        if best is None:
-            continue
-        st, en = s.start + spans[k][0], s.start + spans[k + 1][1]
-        out.append(
-            flag(
-                "odd_phrase",
-                text,
-                st,
-                en,
-                f"{q(text[st:en])} is not a phrase edited news uses; the reference says {q(best[1])}",
-                best[2],
-            )
-        )
-    return out
-
-
-def _context(toks: list[str], a: int, b: int, width: int = 3) -> set[str]:
-    """Content words within ``width`` tokens before ``a`` and from ``b`` on."""
-    near = toks[max(0, a - width) : a] + toks[b : b + width]
-    return {t for t in near if t.isalpha() and t not in FUNCTION}
