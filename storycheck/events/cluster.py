@@ -287,7 +287,7 @@ def _average_linkage(
     pairs that both name a weekday (``both``); all three are sums over member pairs, so a
     merge adds two rows and two columns. Each group keeps its nearest other group, so a merge
     costs O(n) plus a full row for each group whose nearest was one of the two (few: about
-    O(n^2) in all for n items, as fast as scikit-learn's on 2,000). The matrices are summed in place. Returns the groups, each a sorted list
+    O(n^2) in all for n items). The matrices are summed in place. Returns the groups, each a sorted list
     of item numbers, in order of first member."""
     n = len(dist)
     size = np.ones(n)
