@@ -596,6 +596,11 @@ def test_calque_same_head_other_modifier(article: str, ref: str, calque: str, se
             "Firefighters fought the brush fire for three days.",
             "Firefighters fought the forest fire for three days.",
         ),
+        # ... also where WordNet lists it in the plural only ("merchant_vessels")
+        (
+            "Pirates seized a merchant vessel off the coast of Somalia.",
+            "Pirates seized a cargo vessel off the coast of Somalia.",
+        ),
         # an adjective modifier in the reference's compound ("extra time") is a paraphrase
         (
             "The match was decided in injury time by a header.",

@@ -35,12 +35,15 @@ def compounds() -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
     ``training/build_compounds.py``; empty if the files are missing."""
     try:
         with gzip.open(COMPOUNDS_DIR / "compounds.tsv.gz", "rt", encoding="utf-8") as f:
-            pairs = frozenset(tuple(line.rstrip("\n").split("\t", 1)) for line in f)
+            listed = [line.rstrip("\n").split("\t", 1) for line in f]
+        # WordNet lists most compounds in the singular and a few in the plural
+        # ("merchant_vessels"): keep every form a plural could reduce to
+        pairs = frozenset((m, form) for m, h in listed for form in _lemmas(h))
         with gzip.open(COMPOUNDS_DIR / "adjectives.txt.gz", "rt", encoding="utf-8") as f:
             adjectives = frozenset(line.rstrip("\n") for line in f)
     except FileNotFoundError:
         return frozenset(), frozenset()
-    return pairs, adjectives  # type: ignore[return-value]
+    return pairs, adjectives
 
 
 def _lemmas(noun: str) -> tuple[str, ...]:
