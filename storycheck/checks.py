@@ -52,13 +52,15 @@ _DATE_WORD = re.compile(
 # "unlikely to meet" / "failed to meet" deny "meet" as "not" does: "unlikely to meet a
 # deadline" and "not meeting it" agree.
 _NEG = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to|yet to)\b|n't\b",
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to|yet to)\b|n[’']t\b",
     re.I,
 )
 # People against people, other names against other names (the small spaCy model
 # often calls a town an organisation, so finer types would miss real swaps).
+# A demonym ("Sicilian", "Italian") is a "group": it says where someone is from at some level
+# of a hierarchy of places ("Sicilian police" are Italian police), so it is never compared.
 _ENT_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "place",
-              "NORP": "place", "FAC": "place"}  # fmt: skip
+              "NORP": "group", "FAC": "place"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -431,6 +433,9 @@ def number_mismatches(
             if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
             and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
             and same_occurrence(claim, q.start, q.end, evidence, e.start, e.end, known=known)
+            # the rest of the value's clause (the value and its unit left out) is in the other
+            and parallel(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit),
+                         VALUE_CLAUSE, both=False)
         ]  # fmt: skip
         # the slot and the unit already tie the two values together: a lower topic floor
         if rivals and _same_topic(claim, evidence, [q.text, rivals[0].text], floor=0.4):
@@ -445,6 +450,7 @@ def number_mismatches(
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+VALUE_CLAUSE = 0.75
 
 
 def _other_year(claim: str, evidence: str) -> bool:
@@ -470,6 +476,9 @@ def date_mismatches(
         return []
     flags = []
     ev = list(_DATE_WORD.finditer(evidence))
+    # a date the claim states too is another step of the story ("said Tuesday she would
+    # vote ... on Wednesday" / "announced Tuesday she would vote"), as for numbers
+    cwords = {m.group().lower() for m in _DATE_WORD.finditer(claim)}
     for m in _DATE_WORD.finditer(claim):
         w = m.group().lower()
         if w in evwords:
@@ -478,8 +487,10 @@ def date_mismatches(
         rivals = [
             e for e in ev
             if (e.group().isdigit() if group is None else e.group().lower() in group)
+            and e.group().lower() not in cwords
             and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
             and same_occurrence(claim, m.start(), m.end(), evidence, e.start(), e.end(), known=known)
+            and parallel(claim, m.start(), m.end(), evidence, e.start(), e.end(), VALUE_CLAUSE, both=False)
         ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)], floor=0.4):
             flags.append(
@@ -501,6 +512,10 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
         rest = text[m.end() :]
         # "to know which Americans haven't been vaccinated" asks a question, asserts nothing
         if {w.lower() for w in _TOKEN.findall(text[: m.start()])[-3:]} & {"which", "whether"}:
+            continue
+        # "cannot block critics" says what is not allowed, not that nobody blocked them
+        # ("violated the First Amendment by blocking critics" agrees with it)
+        if m.group().lower() == "cannot" or _MODAL.search(text[: m.start()]):
             continue
         if m.group().lower() == "no":
             # "no one was hurt" negates "hurt"; "no outlets" / "no militants" deny that a
@@ -559,16 +574,20 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
         if (
             any(_inflects(pred, w) for w in ewords)
             and not eneg
+            and not denies(evidence, pred)
             and not any(_inflects(pred, p) for p in passage_neg)
             and _same_predication(claim, m, pred, evidence, None)
+            and _parallel_predication(claim, m, pred, evidence)
         ):
             return [Flag("negation", offset + m.start(), offset + m.end(), m.group(),
                          f"negates what {source_name} states (“{m.group()}”).")]  # fmt: skip
     for m, pred in _predicates(evidence):
-        if any(_inflects(pred, w) for w in cwords) and not cneg:
+        if any(_inflects(pred, w) for w in cwords) and not cneg and not denies(claim, pred):
             # Point at the claim's word the evidence negates.
             w = next((t for t in _TOKEN.finditer(claim) if _inflects(pred, t.group().lower())), None)
             if w is None or not _same_predication(evidence, m, pred, claim, w, swap=True):
+                continue
+            if not _parallel_predication(evidence, m, pred, claim):
                 continue
             return [Flag("negation", offset + w.start(), offset + w.end(), w.group(),
                          f"{source_name} says the opposite (“{m.group()} {w.group()}”).")]  # fmt: skip
@@ -602,6 +621,74 @@ def _same_predication(
 
 
 _QUANTIFIERS = frozenset("no nobody none nothing neither".split())
+_MODAL = re.compile(
+    r"(?:\b(?:can|could|should|must|may|might|would)\s+|\b(?:ca|could|should|must|would|might))$", re.I
+)
+# Words that deny in other words than "not" ("declined to indict" / "decided not to indict",
+# "ended its quest to add" / "decision not to add"): a sentence that holds one is not the
+# plain statement a negation would contradict.
+_DENY = re.compile(
+    r"\b(?:declin(?:e|es|ed|ing)|refus\w*|reject\w*|den(?:y|ies|ied|ying)|fail\w*|drop(?:s|ped|ping)?|"
+    r"end(?:s|ed|ing)?|abandon\w*|halt\w*|stop(?:s|ped|ping)?|scrap(?:s|ped|ping)?|rul(?:e|es|ed|ing) out|"
+    r"back(?:s|ed|ing)? (?:off|away|down)|lack\w*|absen\w*|unable|instead|avoid\w*|cancel\w*|"
+    r"withdr[ae]w\w*|revers\w*|bann?(?:ed|ing|s)?|prevent\w*|prohibit\w*|forb[ai]d\w*|"
+    r"overturn\w*|struck down|strike down|veto\w*|cav(?:e|ed|ing)|gave up|give up|gives up)\b",
+    re.I,
+)
+
+
+def denies(text: str, pred: str = "") -> bool:
+    """The sentence denies something, in any words: "not", "no plans", "without", "declined
+    to". A denying word that is the predicate itself ("stopped" for "did not stop") is the
+    plain statement, not a denial."""
+    if _NEG.search(text):
+        return True
+    return any(not pred or not m.group().lower().startswith(pred[:4]) for m in _DENY.finditer(text))
+
+
+def parallel(
+    a: str, a0: int, a1: int, b: str, b0: int, b1: int, floor: float = 0.75, both: bool = True
+) -> bool:
+    """The clauses around a[a0:a1] and b[b0:b1] say the same thing but for those spans: the
+    clause of ``a`` has at least ``floor`` of its content words (the spans and bare numbers
+    left out) in the clause of ``b``, and with ``both`` the other way round too. This is
+    what a real disagreement in honest coverage of one event looks like ("Chargers general
+    manager A.J. Smith said in a statement" / "... A.J. Butler said in a statement");
+    a value of another occurrence sits in a sentence that says something else around it."""
+    c0, c1 = clause(a, a0, a1)
+    e0, e1 = clause(b, b0, b1)
+    x = {w for w in _stems(a[c0:a0] + " " + a[a1:c1]) if not w[:1].isdigit()} - _attribution(a, c0, a0)
+    y = {w for w in _stems(b[e0:b0] + " " + b[b1:e1]) if not w[:1].isdigit()} - _attribution(b, e0, b0)
+    x, y = x - _CONNECTIVES, y - _CONNECTIVES
+    if not x or not y:
+        return False
+    shared = len(x & y)
+    return shared >= floor * len(x) and (not both or shared >= floor * len(y))
+
+
+# Words that join a clause to the one before ("..., while Carter had 12 points"): no content.
+_CONNECTIVES = frozenset(
+    _stem(w) for w in "while whereas although though unlike compared including because since".split()
+)
+
+
+def _attribution(text: str, start: int, end: int) -> set[str]:
+    """The words of a speaker that open the clause ("Mayor Ortiz said 2,000 workers ..."):
+    who says it is not what is said ("Police said 1,000 workers ...")."""
+    toks = list(_TOKEN.finditer(text, start, end))
+    for i, t in enumerate(toks[:6]):
+        if t.group().lower() in _SPEECH:
+            return {_stem(x.group()) for x in toks[: i + 1]}
+    return set()
+
+
+def _parallel_predication(neg_text: str, m: re.Match, pred: str, other: str) -> bool:
+    """A negation and the plain statement are the same clause but for the negation: "The
+    bridge was not damaged by the storm" / "The bridge was badly damaged by the storm"."""
+    o = next((t for t in _TOKEN.finditer(other) if _inflects(pred, t.group().lower())), None)
+    if o is None:
+        return False
+    return parallel(neg_text, m.start(), m.end(), other, o.start(), o.start())
 
 
 def _in_quote(text: str, pos: int) -> bool:
@@ -711,6 +798,7 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
             cname, ename = claim[start:end], closest[es:ee]
             if _kind(old) == "name" and (
                 same_name(cname, ename)
+                or (_DEMONYM.fullmatch(cname) and _DEMONYM.fullmatch(ename))
                 or _region(cname) != _region(ename)
                 or same_name(_full_name(claim, start, end), _full_name(closest, es, ee))
             ):
@@ -723,6 +811,10 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
                 continue
             out.append((start, end, claim[start:end], closest[tb[j1].start() : tb[j2 - 1].end()]))
     return out
+
+
+# A demonym: "Sicilian" / "Italian" police are one police named at two levels of places.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)s?")
 
 
 def _whole_run(text: str, start: int, end: int) -> bool:
@@ -873,7 +965,12 @@ def opposite_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
     for start, end, word, rival in opposites.opposite_pairs(claim, evidence):
         # Stricter than the other checks: an opposite word is common in a sentence about
         # another detail ("lost last season" against "won 40 games last season").
-        if _same_topic(claim, evidence, [word, rival], floor=0.75):
+        r = re.search(r"\b" + re.escape(rival) + r"\b", evidence, re.I)
+        if (
+            _same_topic(claim, evidence, [word, rival], floor=0.75)
+            and r is not None
+            and parallel(claim, start, end, evidence, r.start(), r.end())
+        ):
             flags.append(
                 Flag("negation", offset + start, offset + end, word,
                      f"says “{word}”; {source_name} says the opposite (“{rival}”).")
@@ -1003,6 +1100,9 @@ _ALIAS = {
     "dems": "democrat", "us": "united states", "america": "united states", "american": "united states",
     "americans": "united states", "uk": "united kingdom", "british": "united kingdom",
     "britain": "united kingdom", "great britain": "united kingdom",
+    # nicknames that share no letters with the name ("Sixers" / "76ers", "the Big Apple")
+    "sixers": "76ers", "niners": "49ers", "big apple": "new york", "new york city": "new york",
+    "nyc": "new york",
 }  # fmt: skip
 
 
@@ -1109,6 +1209,8 @@ def name_mismatches(
     enames = [e[0] for e in evidence_ents]
     cnames = [c[0] for c in claim_ents]
     for text, kind, s, e in claim_ents:
+        if kind == "group":
+            continue  # a demonym: "Sicilian" / "Italian" police are one police at two levels
         # named anywhere in the source: the claim may just draw on another passage
         if _mentioned(text, evidence, enames) or (source_text and _mentioned(text, source_text, ())):
             continue
@@ -1119,11 +1221,19 @@ def name_mismatches(
         for en, ek, es, ee in in_sent:
             if ek != kind or _mentioned(en, claim, cnames) or same_name(en, text):
                 continue
+            # spaCy may tag part of a name ("Apple" of "the Big Apple"): compare whole names
+            if same_name(_full_name(sent, es, ee), _full_name(claim, s, e)):
+                continue
             if kind == "place" and _region(en) != _region(text):
                 continue  # a city against its state or country is not a conflict
             ea = _anchors(evidence, es, ee, kind == "person")
-            if ((ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1])) and same_occurrence(
-                claim, s, e, sent, es, ee, names=False
+            if (
+                ((ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1]))
+                and same_occurrence(claim, s, e, sent, es, ee, names=False)
+                # the two clauses say the same but for the name ("Economists polled by
+                # MarketWatch expected" / "Economists surveyed by Dow Jones expected the
+                # retail sales number to fall" are two polls)
+                and parallel(claim, s, e, sent, es, ee)
             ):
                 rivals.append(en)
         if rivals and _same_topic(claim, sent, [text, rivals[0]]):

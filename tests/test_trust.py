@@ -717,3 +717,131 @@ def test_slot_words_may_come_in_another_order():
         "As part of its efforts, Acme Monday announced it had signed an agreement to buy the firm.",
         kind="date_mismatch",
     )
+
+
+# ---------------------------------------------------------------- third session: flag precision
+# (fresh NeuS TUNE stories, trust.py --neus: each false flag's cause, with a real one kept)
+
+
+def test_a_negation_the_other_side_words_differently_is_no_conflict():
+    # "declined to" / "no plans to" / "won’t" (a curly apostrophe) deny as "not" does
+    assert not flags(
+        "The grand jury decided not to charge the two guards in the case.",
+        "A grand jury had declined to charge the two guards in the case.",
+        kind="negation",
+    )
+    assert not flags(
+        "The mayor said on Monday that he doesn't plan to name a new police chief this year.",
+        "The mayor has no plans to name a new police chief this year, he said on Monday.",
+        kind="negation",
+    )
+    assert not flags(
+        "The council is angry that the harbor plan is not being fully funded.",
+        "The council complained that the state won’t fully fund the harbor plan.",
+        kind="negation",
+    )
+    # kept: the same clause, one side negated, no denial in the other
+    assert flags(
+        "The bridge was not damaged by the storm in March.",
+        "The bridge was badly damaged by the storm in March.",
+        kind="negation",
+    )
+    # kept: a denying word that is the predicate itself is the plain statement
+    assert flags(
+        "The plant did not halt production during the strike.",
+        "The plant halted production during the strike.",
+        kind="negation",
+    )
+
+
+def test_a_negation_needs_the_same_clause_but_for_the_negation():
+    # "not to add the question" / "the quest to add the question ended": other words around it
+    assert not flags(
+        "The governor spoke on Tuesday about the decision not to add a residency question to the form.",
+        "The governor's push to add a residency question to the form ended on Tuesday after a court ruling.",
+        kind="negation",
+    )
+
+
+def test_a_modal_negation_is_no_denial_of_the_act():
+    # "cannot block" says what is not allowed; "broke the law by blocking" says it was done
+    assert not flags(
+        "A court says the governor cannot block critics from his page on the site.",
+        "A court ruled that the governor broke the law by blocking critics from his page on the site.",
+        kind="negation",
+    )
+    assert flags(
+        "The governor did not block critics from his page on the site.",
+        "The governor blocked critics from his page on the site.",
+        kind="negation",
+    )
+
+
+def test_a_date_the_claim_states_too_is_another_step_of_the_story():
+    assert not flags(
+        "The senator said Tuesday she would vote to acquit in the final vote on Wednesday.",
+        "The senator announced Tuesday she would vote to acquit on both charges.",
+        kind="date_mismatch",
+    )
+    assert flags(
+        "The senator announced Tuesday she would vote to acquit on both charges.",
+        "The senator announced Monday she would vote to acquit on both charges.",
+        kind="date_mismatch",
+    )
+
+
+def test_a_name_needs_the_same_clause_but_for_the_name():
+    # two polls, not one poll named two ways
+    assert not flags(
+        "Analysts polled by Reuters expected a 4.5% drop.",
+        "Analysts surveyed by Bloomberg expected the factory output figure to fall 4.3% in May.",
+        kind="name_mismatch",
+    )
+    assert [f.text for f in flags(
+        "Analysts polled by Reuters expected a 4.5% drop in factory output.",
+        "Analysts polled by Bloomberg expected a 4.5% drop in factory output.",
+        kind="name_mismatch",
+    )] == ["Reuters"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # a demonym names a place at some level: Sicilian police are Italian police
+        ("A suspected gang leader was arrested by Sicilian police on Tuesday.",
+         "A suspected gang leader was arrested by Italian police on Tuesday."),
+        # a nickname that shares no letters with the name
+        ("The Sixers have a record of 9-14 and were expected to reach the playoffs.",
+         "The 76ers have a record of 9-14 and were expected to reach the playoffs."),
+        ("The former Big Apple mayor called him a clown on Thursday.",
+         "The former New York City mayor called him a clown on Thursday."),
+    ],
+)  # fmt: skip
+def test_demonyms_and_nicknames_are_no_name_mismatch(claim, evidence):
+    assert not flags(claim, evidence, kind="name_mismatch")
+    assert not checks.swaps(claim, evidence)
+
+
+def test_two_places_in_the_same_clause_are_still_a_name_mismatch():
+    assert checks.swaps(
+        "A suspected gang leader was arrested by police in Palermo on Tuesday.",
+        "A suspected gang leader was arrested by police in Naples on Tuesday.",
+    )
+
+
+def test_a_value_needs_its_clause_in_the_other_sentence():
+    # "finished the season with" / "entered the season with": another predicate of one subject
+    assert not flags(
+        "Ortiz finished the season with 20 goals and nine assists.",
+        "Ortiz entered the season with 282 goals, eight fewer than the club record.",
+        kind="number_mismatch",
+    )
+    assert flags(
+        "Ortiz finished the season with 20 goals and nine assists.",
+        "Ortiz finished the season with 24 goals for the club.",
+        kind="number_mismatch",
+    )
+    # the speaker is not part of the clause compared
+    assert flags(
+        "Mayor Ortiz said 2,000 workers had taken part.", "Police said 1,000 workers had taken part."
+    )
