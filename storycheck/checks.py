@@ -621,6 +621,7 @@ def _same_predication(
 
 
 _QUANTIFIERS = frozenset("no nobody none nothing neither".split())
+_AUX = frozenset("did do does done".split())
 _MODAL = re.compile(
     r"(?:\b(?:can|could|should|must|may|might|would)\s+|\b(?:ca|could|should|must|would|might))$", re.I
 )
@@ -676,19 +677,33 @@ def _attribution(text: str, start: int, end: int) -> set[str]:
     """The words of a speaker that open the clause ("Mayor Ortiz said 2,000 workers ..."):
     who says it is not what is said ("Police said 1,000 workers ...")."""
     toks = list(_TOKEN.finditer(text, start, end))
-    for i, t in enumerate(toks[:6]):
+    for i, t in enumerate(toks[:8]):
         if t.group().lower() in _SPEECH:
             return {_stem(x.group()) for x in toks[: i + 1]}
     return set()
 
 
-def _parallel_predication(neg_text: str, m: re.Match, pred: str, other: str) -> bool:
-    """A negation and the plain statement are the same clause but for the negation: "The
-    bridge was not damaged by the storm" / "The bridge was badly damaged by the storm"."""
+def _parallel_predication(neg_text: str, m: re.Match, pred: str, other: str, floor: float = 0.75) -> bool:
+    """A negation and the plain statement say the same but for the negation: the negated
+    clause's words are in the other sentence, and the other clause's words in the negated
+    sentence ("The delegation did not ask for an inspection of the dam" / "The delegation,
+    led by Ms. Ilves, asked for an inspection of the dam"). When the negation is the subject
+    ("No one was hurt when ..."), the other clause's subject is left out ("Several people
+    were hurt when ...")."""
     o = next((t for t in _TOKEN.finditer(other) if _inflects(pred, t.group().lower())), None)
     if o is None:
         return False
-    return parallel(neg_text, m.start(), m.end(), other, o.start(), o.start())
+    neg = _stems(m.group()) | _AUX
+    a_sent, b_sent = _stems(neg_text) - neg, _stems(other) - _AUX
+    n0, n1 = clause(neg_text, m.start(), m.end())
+    c0, c1 = clause(other, o.start(), o.end())
+    if m.group().lower() in _QUANTIFIERS:
+        c0 = o.start()
+    a_clause = _stems(neg_text[n0:n1]) - neg - {"one"}
+    b_clause = _stems(other[c0:c1]) - _AUX
+    if not a_clause or not b_clause:
+        return False
+    return len(a_clause & b_sent) >= floor * len(a_clause) and len(b_clause & a_sent) >= floor * len(b_clause)
 
 
 def _in_quote(text: str, pos: int) -> bool:
