@@ -845,3 +845,43 @@ def test_a_value_needs_its_clause_in_the_other_sentence():
     assert flags(
         "Mayor Ortiz said 2,000 workers had taken part.", "Police said 1,000 workers had taken part."
     )
+
+
+# ---------------------------------------------------------------- after fresh sample E (not measured fresh)
+
+
+def test_a_swap_needs_the_same_governing_word():
+    # "send the article to the Senate" / "the riot at the Capitol": two slots
+    assert not checks.swaps(
+        "The House will send the article on the riot to the Senate on Monday.",
+        "The House will send the article on the riot at the Capitol on Monday night.",
+    )
+    assert checks.swaps(
+        "The House will send the article on the riot to the Senate on Monday after a vote.",
+        "The House will send the article on the riot to the Senate on Tuesday after a vote.",
+    )
+
+
+def test_delayed_and_postponed_are_one_event():
+    assert not checks.conflict(
+        "A judge criticized the former adviser on Tuesday and delayed his sentencing.",
+        "A judge on Tuesday postponed the sentencing of the former adviser after criticizing him.",
+    )
+    assert checks.conflict(
+        "A judge sentenced the former adviser on Tuesday after criticizing him.",
+        "A judge on Tuesday postponed the sentencing of the former adviser after criticizing him.",
+    )
+
+
+def test_a_negation_of_another_subject_is_no_conflict():
+    assert not flags(
+        "The city council badly wants to remove the statue from the town square.",
+        "Two men with ropes tried and failed to remove the statue from the town square, and now it is "
+        "the city council's turn.",
+        kind="negation",
+    )
+    assert flags(
+        "The city council voted to remove the statue from the town square.",
+        "The city council failed to remove the statue from the town square.",
+        kind="negation",
+    )
