@@ -535,10 +535,10 @@ def test_hyphenated_modifier_is_no_calque() -> None:
         ),
         # a plural head against the reference's plural of a compound listed singular
         (
-            "Protesters threw fuel bombs at the police station overnight.",
-            "Protesters threw petrol bombs at the police station overnight.",
-            "fuel bombs",
-            "petrol bombs",
+            "Two buckle whales were seen off the coast of Maine on Sunday.",
+            "Two humpback whales were seen off the coast of Maine on Sunday.",
+            "buckle whales",
+            "humpback whales",
         ),
     ],
 )
@@ -600,6 +600,19 @@ def test_calque_same_head_other_modifier(article: str, ref: str, calque: str, se
         (
             "Pirates seized a merchant vessel off the coast of Somalia.",
             "Pirates seized a cargo vessel off the coast of Somalia.",
+        ),
+        # two nouns for one thing: WordNet synonyms, or one hypernym step apart
+        (
+            "The lorry driver was taken to hospital after the crash.",
+            "The truck driver was taken to hospital after the crash.",
+        ),
+        (
+            "Pirates seized a freight vessel off the coast of Somalia.",
+            "Pirates seized a cargo vessel off the coast of Somalia.",
+        ),
+        (
+            "Protesters threw fuel bombs at the police station overnight.",
+            "Protesters threw petrol bombs at the police station overnight.",
         ),
         # an adjective modifier in the reference's compound ("extra time") is a paraphrase
         (

@@ -1,4 +1,4 @@
-"""Build the lexicalised two-word compounds and the adjective list that the calque
+"""Build the lexicalised two-word compounds, the adjective list and the noun synsets that the calque
 detector (storycheck/garble/calques.py) uses to tell a set phrase ("shuttle diplomacy")
 from a free combination ("greater stability").
 
@@ -53,10 +53,38 @@ def main() -> None:
     adjectives = [w for w in lemmas(src / "index.adj") if w.isalpha()]
     with open(src / "adj.exc", encoding="utf-8") as f:  # irregular forms: "better", "worse"
         adjectives += [line.split()[0] for line in f if line.split()[0].isalpha()]
+    # one-word nouns with their synsets, and each noun synset's hypernyms: two modifiers
+    # that share a synset or are one hypernym step apart are two words for one thing
+    # ("lorry" / "truck driver", "freight" / "cargo vessel"), a paraphrase, not a calque
+    nouns = []
+    with open(src / "index.noun", encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if line.startswith(" ") or not (p[0].isalpha() and p[0].isascii()):
+                continue
+            nouns.append(f"{p[0]}\t{' '.join(p[-int(p[2]) :])}")
+    hypernyms = []
+    with open(src / "data.noun", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(" ") or not line.strip():
+                continue
+            p = line.split(" | ", 1)[0].split()
+            n_words = int(p[3], 16)
+            k = 4 + 2 * n_words
+            n_ptr = int(p[k])
+            ptrs = [p[k + 1 + 4 * i : k + 5 + 4 * i] for i in range(n_ptr)]
+            up = [off for sym, off, pos, _ in ptrs if sym == "@" and pos == "n"]
+            if up:
+                hypernyms.append(f"{p[0]}\t{' '.join(up)}")
     OUT.mkdir(parents=True, exist_ok=True)
     write(OUT / "compounds.tsv.gz", compounds)
     write(OUT / "adjectives.txt.gz", adjectives)
-    print(f"{len(set(compounds))} compounds, {len(set(adjectives))} adjectives -> {OUT}")
+    write(OUT / "nouns.tsv.gz", nouns)
+    write(OUT / "hypernyms.tsv.gz", hypernyms)
+    print(
+        f"{len(set(compounds))} compounds, {len(set(adjectives))} adjectives, {len(nouns)} nouns, "
+        f"{len(hypernyms)} synsets with hypernyms -> {OUT}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ thing rather than another way of putting it:
   nouns: an adjective before a noun is a free choice of words ("more" / "greater
   stability", "key" / "main characteristics", "extensive" / "widespread looting" are
   paraphrases, and were most of what a rule without the compound list flagged on clean
-  translations: 14 % of DEMETR's clean MT sentences).
+  translations: 14 % of DEMETR's clean MT sentences); nor when the two modifiers are two
+  nouns for one thing ("lorry" / "truck driver": WordNet synonyms or one hypernym step).
 """
 
 from __future__ import annotations
@@ -44,6 +45,32 @@ def compounds() -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
     except FileNotFoundError:
         return frozenset(), frozenset()
     return pairs, adjectives
+
+
+@lru_cache(maxsize=1)
+def _synsets() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """WordNet's noun synsets of each one-word noun, and each synset's hypernyms; read
+    only when a same-head candidate turns up (rare), so most checks never load them."""
+    try:
+        with gzip.open(COMPOUNDS_DIR / "nouns.tsv.gz", "rt", encoding="utf-8") as f:
+            nouns = {w: frozenset(o.split()) for w, o in (line.rstrip("\n").split("\t", 1) for line in f)}
+        with gzip.open(COMPOUNDS_DIR / "hypernyms.tsv.gz", "rt", encoding="utf-8") as f:
+            up = {s: tuple(o.split()) for s, o in (line.rstrip("\n").split("\t", 1) for line in f)}
+    except FileNotFoundError:
+        return {}, {}
+    return nouns, up
+
+
+def _same_thing(a: str, c: str) -> bool:
+    """Two nouns for one thing: they share a WordNet synset ("freight" / "cargo") or one
+    is the other's direct hypernym ("lorry" / "truck", "petrol" / "fuel"). A calque takes
+    a word that means something else ("transport" is two steps above "shuttle")."""
+    nouns, up = _synsets()
+    sa = frozenset().union(*(nouns.get(x, frozenset()) for x in _lemmas(a)))
+    sc = frozenset().union(*(nouns.get(x, frozenset()) for x in _lemmas(c)))
+    if sa & sc:
+        return True
+    return any(h in sc for s in sa for h in up.get(s, ())) or any(h in sa for s in sc for h in up.get(s, ()))
 
 
 def _lemmas(noun: str) -> tuple[str, ...]:
@@ -179,7 +206,7 @@ def _same_head(toks: list[str], k: int, refs: list[Ref]) -> tuple[int, str] | No
                 continue
             if text[spans[j - 1][1] : spans[j][0]] != " " or spans[j - 1][2][:1].isupper() and j > 1:
                 continue  # two words side by side, not a name
-            if not _is_compound(c, h) or not _noun_modifier(c):
+            if not _is_compound(c, h) or not _noun_modifier(c) or _same_thing(a, c):
                 continue
             if around & _context(rt, j - 1, j + 1):
                 return src, text[spans[j - 1][0] : spans[j][1]]
