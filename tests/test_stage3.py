@@ -161,3 +161,28 @@ def test_leak_filter_drops_a_listed_sentence() -> None:
 
 def test_contradiction_label_constant() -> None:
     assert (SUP, CON, UNV) == (0, 1, 2)
+
+
+def test_strict_support_keeps_paraphrase_only_where_the_claim_adds_nothing() -> None:
+    from training.prepare_data import row
+
+    longer = "Acme Corp. said on Tuesday it would close its plant in Dayton, cutting 400 jobs."
+    shorter = "Acme said it would close its plant in Dayton."
+    keep = row(longer, shorter, SUP, "mrpc:1", longer)  # the claim adds nothing: still support
+    assert stage3.strict_support(keep) == keep
+    # the other direction adds a day and a figure the evidence lacks: dropped, not relabelled
+    assert stage3.strict_support(row(shorter, longer, SUP, "mrpc:1", shorter)) is None
+    # two claim words the evidence lacks, no names or numbers: maybe a detail, dropped too
+    assert (
+        stage3.strict_support(
+            row(shorter, "Acme said it would close its old rural plant in Dayton.", SUP, "stsb:para", shorter)
+        )
+        is None
+    )
+    # labels other than support, and the generated invariance pairs, pass untouched
+    neg = row(shorter, longer, CON, "mrpc:1", shorter)
+    assert stage3.strict_support(neg) == neg
+    inv = row(QUOTE_AFTER, QUOTE_INV, SUP, "news3:reattribute", QUOTE_AFTER)
+    assert stage3.strict_support(inv) == inv
+    coref = row(longer, shorter, SUP, "news3:ecb_coref", longer)
+    assert stage3.strict_support(coref) is None
