@@ -19,6 +19,16 @@ def detokenize(tokens: list[str]) -> str:
     return s.replace("`` ", '"').replace(" ''", '"')
 
 
+def rejoin_token_splits(s: str) -> str:
+    """ECB+'s tokeniser split decimals, initialisms and web addresses at their full stops
+    and kept no spacing ("4 . 6", "U . S .", "patch . com"), so detokenised text reads "4. 6",
+    "U. S." and the sentence splitter cuts there. Inside one corpus sentence such a stop is
+    never a sentence end: rejoin it to what the reader saw ("4.6", "U.S.", "patch.com")."""
+    s = re.sub(r"(\d)\. (?=\d)", r"\1.", s)
+    s = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", s)
+    return re.sub(r"(\w)\. (?=(?:com|org|net|gov|edu)\b)", r"\1.", s)
+
+
 def ecb_sentences(path: Path) -> list[str]:
     """Sentences of one ECB+ document, detokenised."""
     sents: dict[int, list[str]] = {}

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._data import rejoin_token_splits  # noqa: E402
 from storycheck.garble import find_garble  # noqa: E402
 from storycheck.garble.quotes import quote_open_at_end  # noqa: E402
 from storycheck.split import split_sentences  # noqa: E402
@@ -131,7 +132,8 @@ def ecb_docs(data: Path) -> list[tuple[str, str]]:
     # prose (quotes may span corpus sentences).
     return [
         (topic, "\n".join(lines[:2]) + "\n" + " ".join(lines[2:]))
-        for topic, lines in ecb_doc_lines(data, lambda t: t % 2 == 0)
+        for topic, raw in ecb_doc_lines(data, lambda t: t % 2 == 0)
+        for lines in [[rejoin_token_splits(x) for x in raw]]
     ]
 
 

@@ -50,7 +50,7 @@ sys.path.insert(2, str(ROOT))
 
 import xml.etree.ElementTree as ET  # noqa: E402
 
-from _data import DATA, ECB  # noqa: E402
+from _data import DATA, ECB, rejoin_token_splits  # noqa: E402
 
 # storycheck first, from STORYCHECK_SRC: training.build_newslm puts this checkout first on
 # sys.path and imports storycheck, which made every "before" run check with this code
@@ -76,7 +76,11 @@ def ecb_lines(path: Path) -> list[str]:
     for tok in ET.parse(path).getroot().iter("token"):
         sents.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
     # "24 , 000" is one number: the tokeniser split it
-    return [re.sub(r"(\d), (\d{3})\b", r"\1,\2", _detok(t)) for _, t in sorted(sents.items()) if t]
+    return [
+        rejoin_token_splits(re.sub(r"(\d), (\d{3})\b", r"\1,\2", _detok(t)))
+        for _, t in sorted(sents.items())
+        if t
+    ]
 
 
 def ecb_events(doc_offset: int = 0) -> list[dict]:
