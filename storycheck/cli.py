@@ -7,9 +7,10 @@ fetched; 4 a model file is missing or broken; 5 internal error; 130 interrupted.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -48,8 +49,9 @@ def _read(arg: str):  # -> Document
     return read_url(arg) if is_url(arg) else read_path(arg)
 
 
-def _emit(report, format: Format, output: Path | None) -> None:
-    """Write a check or events report in the chosen format to ``output`` or stdout."""
+def _emit(report, format: Format, output: Path | None, stdout: TextIO | None = None) -> None:
+    """Write a check or events report in the chosen format to ``output`` or ``stdout``."""
+    stdout = stdout or sys.stdout
     if format is Format.json:
         out = report.to_json() + "\n"
     elif format is Format.html:
@@ -57,13 +59,23 @@ def _emit(report, format: Format, output: Path | None) -> None:
     else:
         import shutil
 
-        colour = output is None and sys.stdout.isatty()
+        colour = output is None and stdout.isatty()
         out = report.to_text(width=shutil.get_terminal_size((100, 24)).columns, color=colour)
     if output:
         output.write_text(out, encoding="utf-8")
         typer.echo(f"wrote {output}", err=True)
     else:
-        sys.stdout.write(out)
+        stdout.write(out)
+
+
+def _stdout(ray: bool) -> AbstractContextManager[TextIO]:
+    """The stream a command's output goes to. With Ray, stdout carries that output only:
+    whatever Ray prints meanwhile goes to stderr (see ``distributed.output_stream``)."""
+    if not ray:
+        return nullcontext(sys.stdout)
+    from .events.distributed import output_stream
+
+    return output_stream()
 
 
 @app.command()
@@ -138,60 +150,61 @@ def score(
     parquet = output is not None and output.suffix.lower() == ".parquet"
     if parquet and resume:
         _fail(StorycheckError("--resume works on JSONL output, not Parquet"), debug)
-    try:
-        if str(pairs) == "-":
-            src = sys.stdin
-            total = None
-        else:
-            if not pairs.is_file():
-                raise FileNotFoundError(f"{pairs}: no such file")
-            with pairs.open("rb") as fh:
-                total = sum(1 for line in fh if line.strip())
-            src = pairs.open(encoding="utf-8", errors="replace")
-        skip = completed_lines(output) if resume and output else 0
-        if ray:
-            from .events import distributed
+    with _stdout(ray) as stdout:
+        try:
+            if str(pairs) == "-":
+                src = sys.stdin
+                total = None
+            else:
+                if not pairs.is_file():
+                    raise FileNotFoundError(f"{pairs}: no such file")
+                with pairs.open("rb") as fh:
+                    total = sum(1 for line in fh if line.strip())
+                src = pairs.open(encoding="utf-8", errors="replace")
+            skip = completed_lines(output) if resume and output else 0
+            if ray:
+                from .events import distributed
 
-            distributed.init(address)
-        else:
-            engine = Engine.default()
-    except (StorycheckError, OSError) as exc:
-        _fail(exc, debug)
-        return
-    lines = (line for line in src if line.strip())
-    for _ in range(skip):
-        next(lines, None)
-    if parquet:
-        from .score import ParquetRecords
+                distributed.init(address)
+            else:
+                engine = Engine.default()
+        except (StorycheckError, OSError) as exc:
+            _fail(exc, debug)
+            return
+        lines = (line for line in src if line.strip())
+        for _ in range(skip):
+            next(lines, None)
+        if parquet:
+            from .score import ParquetRecords
 
-        out = ParquetRecords(output)
-    else:
-        out = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
-    failed = 0
-    progress = Progress(
-        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=__import__("rich.console").console.Console(stderr=True), transient=False,
-    )  # fmt: skip
-    try:
-        with progress:
-            task = progress.add_task("score", total=total, completed=skip)
-            records = distributed.score_records(pairs, actors) if ray else score_lines(lines, engine)
-            for rec in records:
-                failed += "error" in rec
-                if parquet:
-                    out.write(rec)
-                else:
-                    write_record(out, rec, sync=output is not None)
-                progress.advance(task)
-    except KeyboardInterrupt:
-        typer.echo("storycheck: interrupted; continue with --resume", err=True)
-        raise typer.Exit(130) from None
-    finally:
-        if output:
-            out.close()
-    if failed:
-        typer.echo(f'storycheck: {failed} line(s) failed; see their "error" field', err=True)
-        raise typer.Exit(1)
+            out = ParquetRecords(output)
+        else:
+            out = output.open("a" if resume else "w", encoding="utf-8") if output else stdout
+        failed = 0
+        progress = Progress(
+            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=__import__("rich.console").console.Console(stderr=True), transient=False,
+        )  # fmt: skip
+        try:
+            with progress:
+                task = progress.add_task("score", total=total, completed=skip)
+                records = distributed.score_records(pairs, actors) if ray else score_lines(lines, engine)
+                for rec in records:
+                    failed += "error" in rec
+                    if parquet:
+                        out.write(rec)
+                    else:
+                        write_record(out, rec, sync=output is not None)
+                    progress.advance(task)
+        except KeyboardInterrupt:
+            typer.echo("storycheck: interrupted; continue with --resume", err=True)
+            raise typer.Exit(130) from None
+        finally:
+            if output:
+                out.close()
+        if failed:
+            typer.echo(f'storycheck: {failed} line(s) failed; see their "error" field', err=True)
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -252,18 +265,20 @@ def events(
             task = progress.add_task(stage, total=total)
         progress.update(task, completed=done)
 
-    try:
-        report = run_events(paths, compare=compare, state=state, references=references, threshold=threshold,
-                            window_days=window_days, allow_non_english=allow_non_english,
-                            on_progress=on_progress, backend=engine.value, address=address, actors=actors)  # fmt: skip
-    except (StorycheckError, OSError) as exc:
-        _fail(exc, debug)
-        return
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        progress.stop()
-    _emit(report, format, output)
+    with _stdout(engine is EngineKind.ray) as stdout:
+        try:
+            report = run_events(paths, compare=compare, state=state, references=references,
+                                threshold=threshold, window_days=window_days,
+                                allow_non_english=allow_non_english, on_progress=on_progress,
+                                backend=engine.value, address=address, actors=actors)  # fmt: skip
+        except (StorycheckError, OSError) as exc:
+            _fail(exc, debug)
+            return
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        finally:
+            progress.stop()
+        _emit(report, format, output, stdout)
     if report.skipped:
         typer.echo(f'storycheck: {len(report.skipped)} input(s) skipped; see "skipped"', err=True)
         raise typer.Exit(1)

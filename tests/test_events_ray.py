@@ -41,7 +41,37 @@ def test_events_on_ray_equal_local(tmp_path):
     assert {"name": "feed.jsonl:13"}.items() <= on_ray["skipped"][-1].items()  # the broken last line
 
 
-def test_events_cli_ray_parquet_no_compare(tmp_path):
+def raylet_warns_meanwhile(monkeypatch, stage: str, line: str) -> None:
+    """While ``distributed.<stage>`` runs, a warning takes the raylet's road to the driver:
+    published to the GCS, printed to ``sys.stdout`` by Ray's listener thread (what put a
+    raylet warning inside the JSON under heavy load). Waits until it has been printed."""
+    import threading
+
+    import ray._private.worker as ray_worker
+    from ray._private.utils import publish_error_to_driver
+
+    from storycheck.events import distributed
+
+    printed = threading.Event()
+    ray_print = ray_worker.print_to_stdstream
+
+    def print_and_tell(data, **kw):
+        ray_print(data, **kw)
+        if any(line in x for x in data["lines"]):
+            printed.set()
+
+    monkeypatch.setattr(ray_worker, "print_to_stdstream", print_and_tell)
+    real = getattr(distributed, stage)
+
+    def noisy(*args, **kwargs):
+        publish_error_to_driver("storycheck_test", line, ray_worker.global_worker.gcs_client)
+        assert printed.wait(60), "Ray's listener never printed the warning"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, stage, noisy)
+
+
+def test_events_cli_ray_parquet_no_compare(tmp_path, monkeypatch):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -56,12 +86,15 @@ def test_events_cli_ray_parquet_no_compare(tmp_path):
         "--no-compare",
     ]
     local = runner.invoke(app, args)
+    raylet_warns_meanwhile(monkeypatch, "read_and_embed", "WARNING: the node is overloaded (test)")
     on_ray = runner.invoke(app, [*args, "--engine", "ray"])
     assert local.exit_code == on_ray.exit_code == 0, on_ray.output
+    # stdout holds the report only (| jq works); Ray's warning went to stderr
     assert json.loads(on_ray.stdout) == json.loads(local.stdout)
+    assert "the node is overloaded (test)" in on_ray.stderr
 
 
-def test_score_on_ray_same_lines_same_order(tmp_path):
+def test_score_on_ray_same_lines_same_order(tmp_path, monkeypatch):
     pairs = tmp_path / "pairs.jsonl"
     rows = [
         {
@@ -83,6 +116,12 @@ def test_score_on_ray_same_lines_same_order(tmp_path):
     assert a.exit_code == b.exit_code == 1  # two bad lines
     assert out_ray.read_text() == out_local.read_text()
     assert [json.loads(x).get("id") for x in out_ray.read_text().splitlines()] == [1, 2, 3, None]
+    # to stdout: the same lines and nothing else, whatever Ray prints meanwhile
+    raylet_warns_meanwhile(monkeypatch, "score_records", "WARNING: worker pool is slow (test)")
+    c = runner.invoke(app, ["score", str(pairs), "--engine", "ray"])
+    assert c.exit_code == 1
+    assert c.stdout == out_local.read_text()
+    assert "worker pool is slow (test)" in c.stderr
 
 
 def test_score_parquet_output_same_rows(tmp_path):

@@ -18,9 +18,11 @@ import logging
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -48,6 +50,30 @@ def init(address: str | None = None, num_cpus: int | None = None) -> None:
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # output in input order, like the local engine
     ctx.enable_progress_bars = False
+
+
+@contextmanager
+def output_stream() -> Iterator[TextIO]:
+    """For a command whose stdout is its output (a JSON report, JSONL lines): yields the
+    real stdout to write that output to; meanwhile anything else printed to ``sys.stdout``
+    goes to stderr. Why: Ray's driver prints what the raylet publishes (``(raylet)``
+    warnings, e.g. under heavy load) to ``sys.stdout`` from a background thread, whatever
+    ``log_to_driver`` says, and such a line in the middle of the JSON breaks ``| jq``.
+    A Ray started (or joined) inside is shut down on the way out, still redirected, so
+    that thread has stopped before stdout is given back and nothing follows the output."""
+    try:
+        import ray
+
+        running_before = ray.is_initialized()
+    except ImportError:  # init says how to install it
+        running_before = True
+    out = sys.stdout
+    with redirect_stdout(sys.stderr):
+        try:
+            yield out
+        finally:
+            if not running_before and ray.is_initialized():
+                ray.shutdown()
 
 
 # ------------------------------------------------------------------------ reading
@@ -285,4 +311,4 @@ def score_records(path: Path, actors: int) -> Iterator[dict[str, Any]]:
         yield rec
 
 
-__all__ = ["init", "read_and_embed", "compare_events", "score_records", "RECORD_SUFFIXES"]
+__all__ = ["init", "output_stream", "read_and_embed", "compare_events", "score_records", "RECORD_SUFFIXES"]
