@@ -51,9 +51,18 @@ def in_half(key: str, half: str) -> bool:
     return parity == (0 if half == "tune" else 1)
 
 
+DUMP: list[str] | None = None  # --dump: every check's flags, one JSON line each
+
+
 def check(text: str, refs: list[str] = ()) -> list[Flag]:
     doc = Document(text, "article")
-    return find_garble(doc, split_sentences(text), [Document(r, f"ref{i}") for i, r in enumerate(refs)])
+    flags = find_garble(doc, split_sentences(text), [Document(r, f"ref{i}") for i, r in enumerate(refs)])
+    if DUMP is not None:
+        # texts keyed by hash: the dump compares two versions of the code flag for flag
+        # (byte-identical output after a speed-up); write it under benchmarks/out (not in git)
+        key = [zlib.crc32(text.encode()), [zlib.crc32(r.encode()) for r in refs]]
+        DUMP.append(json.dumps([key, [[f.kind, f.start, f.end, f.message, f.source] for f in flags]]))
+    return flags
 
 
 def show(label: str, text: str, flags: list[Flag], kind: str | None, shown: dict[str, int]) -> None:
@@ -399,7 +408,15 @@ def main() -> None:
     )
     ap.add_argument("--repeats", type=int, default=7, help="overhead: check() runs of each setting")
     ap.add_argument("--labels", default=None, help="TSV of id, kind, real, note to fill the audit with")
+    ap.add_argument(
+        "--dump",
+        default=None,
+        help="write every check's flags (hashed keys, JSON lines) to this file, to diff versions",
+    )
     args = ap.parse_args()
+    global DUMP
+    if args.dump:
+        DUMP = []
     data = Path(args.data)
     res: dict[str, object] = {"half": args.half}
     if args.only in (None, "guerreiro"):
@@ -418,6 +435,9 @@ def main() -> None:
         res["pipeline"] = pipeline(data, args.half)
     if args.only == "overhead":
         res["overhead"] = overhead(data, args.repeats)
+    if DUMP is not None:
+        Path(args.dump).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.dump).write_text("".join(line + "\n" for line in DUMP), encoding="utf-8")
     print(json.dumps(res, indent=1, default=lambda x: round(x, 3) if isinstance(x, float) else x))
 
 

@@ -19,7 +19,7 @@ thing rather than another way of putting it:
 from __future__ import annotations
 
 import gzip
-from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,6 +105,38 @@ def _noun_modifier(w: str) -> bool:
     return True
 
 
+@dataclass
+class _Ref:
+    """One reference, tokenised once per check with the indexes both rules look words
+    up in (a scan of every reference token per candidate pair was most of the cost)."""
+
+    src: int
+    text: str
+    spans: list[tuple[int, int, str]]
+    toks: list[str]
+    words: set[str] = field(init=False)
+    # "ceasefire" under "fire", "fire" ... : words said twice, by their suffixes of 4+ letters
+    by_suffix: dict[str, list[str]] = field(init=False)
+    at: dict[str, list[int]] = field(init=False)  # word -> its positions
+    # singular or plural form -> positions of the words that may reduce to it (j >= 1)
+    by_lemma: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = set(self.toks)
+        self.at = {}
+        for j, w in enumerate(self.toks):
+            self.at.setdefault(w, []).append(j)
+        self.by_suffix = {}
+        for w, js in self.at.items():
+            if len(js) >= 2 and w not in FUNCTION and w.isalpha():
+                for i in range(3, len(w) - 3):
+                    self.by_suffix.setdefault(w[i:], []).append(w)
+        self.by_lemma = {}
+        for j in range(1, len(self.toks)):
+            for form in set(_lemmas(self.toks[j])):
+                self.by_lemma.setdefault(form, []).append(j)
+
+
 @detector("calques", assigns=["odd_phrase"], requires=["references", "news_lm"])
 def calques(ctx: Context) -> list[Flag]:
     lm = news_lm()
@@ -113,14 +145,15 @@ def calques(ctx: Context) -> list[Flag]:
     refs = []
     for src, r in enumerate(ctx.references):
         spans = [(m.start(), m.end(), m.group()) for m in LM_TOKEN.finditer(r.text)]
-        refs.append((src, r.text, spans, [_norm(g) for _, _, g in spans]))
+        refs.append(_Ref(src, r.text, spans, [_norm(g) for _, _, g in spans]))
     out: list[Flag] = []
     for s in ctx.sentences:
         spans = [(m.start(), m.end(), m.group()) for m in LM_TOKEN.finditer(s.text)]
         toks = [_norm(g) for _, _, g in spans]
+        tok_set = set(toks)
         for k in range(len(toks) - 1):
             if _candidate(s, spans, toks, k, lm):
-                found = _compound_of_head(toks, k, refs, lm) or _same_head(toks, k, refs)
+                found = _compound_of_head(toks, tok_set, k, refs, lm) or _same_head(toks, tok_set, k, refs)
                 if found:
                     src, phrase = found
                     st, en = s.start + spans[k][0], s.start + spans[k + 1][1]
@@ -158,10 +191,9 @@ def _candidate(s: Sentence, spans: list[tuple[int, int, str]], toks: list[str], 
     return not (lm.bigram(a, b) or (a, b) in web_bigrams() or _is_compound(a, b))
 
 
-Ref = tuple[int, str, list[tuple[int, int, str]], list[str]]
-
-
-def _compound_of_head(toks: list[str], k: int, refs: list[Ref], lm: NewsLM) -> tuple[int, str] | None:
+def _compound_of_head(
+    toks: list[str], tok_set: set[str], k: int, refs: list[_Ref], lm: NewsLM
+) -> tuple[int, str] | None:
     """A reference compound that ends with the head, in the same context: "high fire"
     vs "ceasefire" (said twice in the reference, so it is the reference's word for it)."""
     a, b = toks[k], toks[k + 1]
@@ -169,27 +201,24 @@ def _compound_of_head(toks: list[str], k: int, refs: list[Ref], lm: NewsLM) -> t
         return None
     around = _context(toks, k, k + 2)
     best: tuple[int, str, int] | None = None
-    for src, _, _, rt in refs:
-        if a in rt and b in rt:
+    for ref in refs:
+        if a in ref.words and b in ref.words:
             continue  # the reference uses both words itself
-        ref_counts = Counter(rt)
-        for j, w in enumerate(rt):
-            if w in (a, b) or w in FUNCTION or not w.isalpha() or w in toks:
+        rt = ref.toks
+        # only the reference's words said twice that end with the head, in text order
+        # (the first of equal counts wins)
+        for j in sorted(j for w in ref.by_suffix.get(b, ()) for j in ref.at[w]):
+            w = rt[j]
+            if w in (a, b) or w in tok_set:
                 continue
-            if (
-                len(w) > len(b) + 2
-                and w.endswith(b)
-                and ref_counts[w] >= 2
-                and zipf(w[: -len(b)]) >= 3.0
-                and around & _context(rt, j, j + 1)
-            ):
+            if zipf(w[: -len(b)]) >= 3.0 and around & _context(rt, j, j + 1):
                 c = lm.word_count(w)
                 if c >= 3 and (best is None or c > best[0]):
-                    best = (c, w, src)
+                    best = (c, w, ref.src)
     return (best[2], best[1]) if best else None
 
 
-def _same_head(toks: list[str], k: int, refs: list[Ref]) -> tuple[int, str] | None:
+def _same_head(toks: list[str], tok_set: set[str], k: int, refs: list[_Ref]) -> tuple[int, str] | None:
     """A reference's lexicalised compound with the article's head and another noun
     modifier, in the same context: "transport diplomacy" vs "shuttle diplomacy"."""
     a, b = toks[k], toks[k + 1]
@@ -197,19 +226,21 @@ def _same_head(toks: list[str], k: int, refs: list[Ref]) -> tuple[int, str] | No
         return None
     heads = set(_lemmas(b))
     around = _context(toks, k, k + 2)
-    for src, text, spans, rt in refs:
-        if a in rt and b in rt:
+    for ref in refs:
+        if a in ref.words and b in ref.words:
             continue
-        for j in range(1, len(rt)):
+        text, spans, rt = ref.text, ref.spans, ref.toks
+        # only the positions whose word shares a singular or plural form with the head
+        for j in sorted({j for h in heads for j in ref.by_lemma.get(h, ())}):
             c, h = rt[j - 1], rt[j]
-            if c == a or c in toks or c in FUNCTION or not c.isalpha() or not heads & set(_lemmas(h)):
+            if c == a or c in tok_set or c in FUNCTION or not c.isalpha():
                 continue
             if text[spans[j - 1][1] : spans[j][0]] != " " or spans[j - 1][2][:1].isupper() and j > 1:
                 continue  # two words side by side, not a name
             if not _is_compound(c, h) or not _noun_modifier(c) or _same_thing(a, c):
                 continue
             if around & _context(rt, j - 1, j + 1):
-                return src, text[spans[j - 1][0] : spans[j][1]]
+                return ref.src, text[spans[j - 1][0] : spans[j][1]]
     return None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "newslm"
 
@@ -133,6 +133,13 @@ def frequent_words() -> tuple[dict[int, list[str]], dict[str, int]]:
     return by_len, {w: i for i, w in enumerate(words)}
 
 
+@lru_cache(maxsize=64)
+def _of_lengths(shortest: int, longest: int) -> list[str]:
+    """The frequent words of these lengths, shortest first and by rank within a length."""
+    by_len = frequent_words()[0]
+    return [w for n in range(shortest, longest + 1) for w in by_len.get(n, ())]
+
+
 def suggest(word: str, prefer: Mapping[str, str] | Iterable[str] = (), head_start: bool = True) -> str | None:
     """Closest frequent word within Damerau-Levenshtein distance 1 (2 for words of 7+
     letters). Words the references use (``prefer``: the word without hyphens -> as
@@ -152,10 +159,13 @@ def suggest(word: str, prefer: Mapping[str, str] | Iterable[str] = (), head_star
                 key = (d - 1 if head_start else d, -1, shown)
                 if best is None or key < best:
                     best = key
-    by_len, rank = frequent_words()
-    cands: list[str] = []
-    for n in range(len(low) - limit, len(low) + limit + 1):
-        cands.extend(by_len.get(n, ()))
+    rank = frequent_words()[1]
+    cands = _of_lengths(len(low) - limit, len(low) + limit)
+    # Damerau-Levenshtein over ~20k words costs milliseconds; a transposition is two
+    # Levenshtein edits, so Levenshtein <= 2 x limit (bit-parallel, far cheaper) keeps
+    # every word within the limit. In list order: ties go to the earlier word as before.
+    near = process.extract(low, cands, scorer=Levenshtein.distance, score_cutoff=2 * limit, limit=None)
+    cands = [cands[i] for i in sorted(i for _, _, i in near)]
     for cand, d, _ in process.extract(
         low, cands, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=5
     ):

@@ -58,15 +58,15 @@ def name_spans(doc_text: str) -> list[re.Match[str]]:
     return [m for m in _CAP_WORD.finditer(doc_text) if _is_name(m.group())]
 
 
-def _name_counts(doc_text: str) -> Counter[str]:
-    return Counter(m.group() for m in name_spans(doc_text))
+def _name_counts(spans: list[re.Match[str]]) -> Counter[str]:
+    return Counter(m.group() for m in spans)
 
 
-def _name_neighbours(doc_text: str) -> tuple[dict[str, set[str]], set[str]]:
+def _name_neighbours(doc_text: str, spans: list[re.Match[str]]) -> tuple[dict[str, set[str]], set[str]]:
     """The capitalised words each name stands beside ("Marfin" -> {"Bank"}): the rest
     of a multi-word name, which tells two entities apart; and the names that never end
     a name ("Marion" of "Marion County"; a surname ends "Volodymyr Zelenskiy")."""
-    spans = [m for m in name_spans(doc_text) if m.group().lower() not in FUNCTION]
+    spans = [m for m in spans if m.group().lower() not in FUNCTION]
     out: dict[str, set[str]] = {}
     followed: set[int] = set()
     for k, (m, n) in enumerate(zip(spans, spans[1:])):
@@ -85,8 +85,11 @@ def names(ctx: Context) -> list[Flag]:
     variant, however often the article uses it. Without a reference spelling, the
     rarer of two near-miss spellings in the article is the variant."""
     text = ctx.text
-    article = _name_counts(text)
-    ref_counts: list[Counter[str]] = [_name_counts(r.text) for r in ctx.references]
+    # each text's names found once (counts, neighbours and the variants all use them)
+    spans = name_spans(text)
+    ref_spans = [name_spans(r.text) for r in ctx.references]
+    article = _name_counts(spans)
+    ref_counts: list[Counter[str]] = [_name_counts(rs) for rs in ref_spans]
     ref_names: set[str] = {n for rc in ref_counts for n in rc}
     # the article's spellings the references back (the same or an accepted transliteration)
     ref_keys = {translit_key(n) for n in ref_names}
@@ -96,16 +99,16 @@ def names(ctx: Context) -> list[Flag]:
         pool.update(rc)
     # a near miss that stands in another multi-word name is another entity: "Marfin
     # Bank" is not the reference's "Marion County"
-    art_near, _ = _name_neighbours(text)
+    art_near, _ = _name_neighbours(text, spans)
     ref_near: dict[str, set[str]] = {}
     ref_alone: set[str] = set()
     ref_bound: set[str] = set()
-    for r in ctx.references:
-        near_r, bound_r = _name_neighbours(r.text)
+    for r, rs, rc in zip(ctx.references, ref_spans, ref_counts):
+        near_r, bound_r = _name_neighbours(r.text, rs)
         for n, near in near_r.items():
             ref_near.setdefault(n, set()).update(near)
         ref_bound |= bound_r
-        ref_alone |= set(_name_counts(r.text)) - bound_r
+        ref_alone |= set(rc) - bound_r
     ref_bound -= ref_alone
 
     def same_slot(x: str, y: str) -> bool:
@@ -117,7 +120,6 @@ def names(ctx: Context) -> list[Flag]:
 
     flags: list[Flag] = []
     cache: dict[str, tuple[str, int | None] | None] = {}
-    spans = name_spans(text)
     for k, m in enumerate(spans):
         x = m.group()
         if len(x) < 4 or x in canonical or x.lower() in ctx.ref_words:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..types import Flag
@@ -26,6 +27,8 @@ _REPORTING = frozenset("said says told added announced reported wrote".split())
 _PRONOUNS = frozenset("he she it they we i this".split())
 _PUNCT_RUN = re.compile(r"([.,!?])\1{5,}")
 _INNER_LOOP = re.compile(r"([A-Za-z]{2,})\1{2,}", re.I)
+_HYPHEN_OR_SLASH = re.compile(r"[-/]")
+_INNER_PUNCT = re.compile(r"[-'’]")
 
 
 def _clause_start(text: str, toks: list[Tok], i: int) -> bool:
@@ -176,7 +179,7 @@ def _word_list(text: str, a: int, b: int, word: str) -> bool:
 
 def _base(low: str) -> str:
     """The word without a possessive: "shanghai's" -> "shanghai"."""
-    return re.sub(r"['’]s$", "", low)
+    return low[:-2] if low.endswith(("'s", "’s")) else low
 
 
 @detector("repetition", assigns=["repetition"], requires=["references"])
@@ -199,23 +202,23 @@ def repetitions(ctx: Context) -> list[Flag]:
     alone -= ref_doubled
     # Loops inside one token: "WhiteWhiteWhite", "DMC-DMC-DMC".
     for t in toks:
-        parts = re.split(r"[-/]", t.low)
-        top, top_n = Counter(parts).most_common(1)[0]
-        if top_n >= 3 and not (top.isdigit() and top_n < 5):  # a slogan or a score: "9-9-9"
-            flags.append(
-                flag(
-                    "repetition",
-                    text,
-                    t.start,
-                    t.end,
-                    f"{q(top)} repeated {top_n} times: likely a generation loop",
+        if "-" in t.low or "/" in t.low:  # most words have one part, which cannot repeat
+            top, top_n = Counter(_HYPHEN_OR_SLASH.split(t.low)).most_common(1)[0]
+            if top_n >= 3 and not (top.isdigit() and top_n < 5):  # a slogan or a score: "9-9-9"
+                flags.append(
+                    flag(
+                        "repetition",
+                        text,
+                        t.start,
+                        t.end,
+                        f"{q(top)} repeated {top_n} times: likely a generation loop",
+                    )
                 )
-            )
-            continue
-        slashed = re.split(r"/", t.low)
-        if any(a == b and not a.isdigit() for a, b in zip(slashed, slashed[1:])):  # not "10/10"
-            flags.append(flag("repetition", text, t.start, t.end, f"{q(t.text)}: doubled word"))
-            continue
+                continue
+            slashed = t.low.split("/")
+            if any(a == b and not a.isdigit() for a, b in zip(slashed, slashed[1:])):  # not "10/10"
+                flags.append(flag("repetition", text, t.start, t.end, f"{q(t.text)}: doubled word"))
+                continue
         m = _INNER_LOOP.search(t.text)
         if m and len(m.group()) >= 6 and zipf(t.low) == 0:
             flags.append(
@@ -249,8 +252,7 @@ def repetitions(ctx: Context) -> list[Flag]:
         word = _base(t.low)
         count = j - i + 1
         # hyphenated words loop too ("non-usable non-usable non-usable")
-        alpha = re.sub(r"[-'’]", "", word).isalpha()
-        if count == 2 and word.isdigit() or j > i and alpha:
+        if count == 2 and word.isdigit() or j > i and _INNER_PUNCT.sub("", word).isalpha():
             gaps = [text[toks[k].end : toks[k + 1].start] for k in range(i, j)]
             # "very, very"; "Johnson & Johnson"; "IBM (IBM)" (a ticker), not "(X) (X)"
             comma = any(re.search(r"[,!—\-&]", g) or "(" in g and ")" not in g for g in gaps)
@@ -324,20 +326,30 @@ def repetitions(ctx: Context) -> list[Flag]:
     # "enjoyable and enjoyable", "he was a member ... . He was a member ...".
     content = [t.low not in FUNCTION and t.low.isalpha() and len(t.low) > 1 for t in toks]
     covered: set[int] = set()
-    lows = [t.low for t in toks]  # compared as list slices: this loop runs ~300,000 times per article
+    lows = [t.low for t in toks]  # compared as list slices
+    digit = [w[:1].isdigit() for w in lows]
+    # where each word occurs: a repeat can only start where the phrase's first word
+    # comes back, so only those places are tried (not every token of the window)
+    at: dict[str, list[int]] = {}
+    for k, w in enumerate(lows):
+        at.setdefault(w, []).append(k)
     quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     ref_lows = [[m.group().lower() for m in WORD.finditer(r.text)] for r in references]
     for size, max_gap in ((6, 40), (5, 30), (4, 24), (3, 16), (2, 1), (1, 1)):
         for i in range(n - size + 1):
             if i in covered:
                 continue
+            if not any(content[i : i + size]) or any(digit[i : i + size]):
+                continue  # dates and amounts recur in datelines
             glist = lows[i : i + size]
             gram = tuple(glist)
-            if not any(content[i : i + size]) or any(w[:1].isdigit() for w in glist):
-                continue  # dates and amounts recur in datelines
             first = glist[0]
-            for j in range(i + size, min(n - size + 1, i + size + max_gap + 1)):
-                if lows[j] != first or lows[j : j + size] != glist:
+            places = at[first]
+            lo, hi = i + size, min(n - size + 1, i + size + max_gap + 1)
+            for j in places[bisect_left(places, lo) :]:
+                if j >= hi:
+                    break
+                if lows[j : j + size] != glist:
                     continue
                 if size == 2 and j == i + 2 and gram[0] in {"and", "or"}:
                     break  # "and pleasant and pleasant": the loop is "pleasant and pleasant"

@@ -50,6 +50,7 @@ _LANG_NAMES = {
 }
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WEB_ADDRESS = re.compile(r"\s?\.\s?(?:com|org|net|gov|edu|co|io|info|uk|us)\b", re.I)
 
 _INFLECTIONS = ("s", "es", "ness", "ly", "ic", "al", "ed", "ing", "er", "ers")
@@ -129,7 +130,7 @@ def spelling(ctx: Context) -> list[Flag]:
     # Untranslated text in another script (CJK, Cyrillic, Devanagari ...).
     run_start: int | None = None
     for k, ch in enumerate(text + " "):
-        if _script_foreign(ch):
+        if ch >= "\x80" and _script_foreign(ch):  # ASCII letters are Latin: only the rest is looked up
             if run_start is None:
                 run_start = k
         elif run_start is not None and not (ch == " " and k + 1 < len(text) and _script_foreign(text[k + 1])):
@@ -150,12 +151,12 @@ def spelling(ctx: Context) -> list[Flag]:
     article_caps = {t.low for t in toks if is_capitalised(t)}
     for t in toks:
         # whole words of any letters ("Sánchez", never "nchez"); hyphenated parts apart
-        for m in re.finditer(r"[^\W\d_]+", t.text):
+        for m in _LETTERS.finditer(t.text):
             w = m.group()
             low = w.lower()
             if len(w) < 3 or low in ref_words:
                 continue
-            if t.text != w and re.search(r"['’]", t.text):
+            if t.text != w and ("'" in t.text or "’" in t.text):
                 continue  # contractions and possessives
             a = t.start + m.start()
             if text[t.start - 1 : t.start] in ("#", "@") or "\u00ad" in text[a - 1 : a + len(w) + 1]:
