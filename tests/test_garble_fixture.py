@@ -4,6 +4,7 @@ and a useful suggestion; the same article repaired gets no flag at all."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from storycheck.garble import find_garble
@@ -59,3 +60,61 @@ def test_zelensky_is_an_accepted_spelling_not_a_variant() -> None:
 
 def test_repaired_article_has_no_flags() -> None:
     assert flags_of("repaired.txt") == []
+
+
+# The issue's hallucinated clause, in the fixture's story: fluent text the source never
+# said. No garble detector flags it (BENCHMARKS.md, "Calques": the news model finds no
+# signal in such clauses); the judge does: against a reference that does not say it, the
+# sentence is not supported, alone or tacked onto a clause the reference backs.
+CLAUSE = "Zelensky said the uncle is still uncle if the war with Russia was made to end."
+BACKED = "Zelensky said the talks would continue for as long as there was a chance of ending the war."
+TACKED = BACKED[:-1] + ", because the uncle is still uncle if the war was made to end."
+
+
+def test_hallucinated_clause_is_not_supported() -> None:
+    from storycheck import check
+
+    text = (FIX / "repaired.txt").read_text(encoding="utf-8")
+    assert BACKED in text
+    text = text.rstrip("\n") + f"\n\n{CLAUSE} {TACKED}\n"
+    report = check(text, references=[(FIX / "reference.txt").read_text(encoding="utf-8")])
+    verdicts = {r.sentence.text: r.verdict for r in report.sentences}
+    assert verdicts[BACKED] == "supported"  # the look-alike: the same story, said by the reference
+    assert verdicts[CLAUSE] == "unverified"
+    assert verdicts[TACKED] == "unverified"
+
+
+# Every field of every flag on the fixture, pinned: a speed-up must not change one byte
+# (pinned from the code before the speed-up of 2026-12-04, and equal after it). After
+# an intended change of the flags, rewrite it: PYTHONPATH=. python tests/test_garble_fixture.py --pin
+PINNED = FIX / "pinned_flags.json"
+PIN_CASES = (
+    ("article.txt", ("reference.txt",)),
+    ("article.txt", ("repaired.txt", "reference.txt")),
+    ("repaired.txt", ("reference.txt",)),
+)
+
+
+def pinned_flags() -> dict[str, list[list[object]]]:
+    def doc(name: str) -> Document:
+        return Document((FIX / name).read_text(encoding="utf-8"), name)
+
+    out = {}
+    for art, refs in PIN_CASES:
+        a = doc(art)
+        flags = find_garble(a, split_sentences(a.text), [doc(r) for r in refs])
+        out[" vs ".join([art, *refs])] = [
+            [f.kind, f.start, f.end, f.text, f.message, f.source] for f in flags
+        ]
+    return out
+
+
+def test_flags_are_pinned_exactly() -> None:
+    assert pinned_flags() == json.loads(PINNED.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["--pin"]:
+        PINNED.write_text(json.dumps(pinned_flags(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -524,9 +524,13 @@ def repetitions(ctx: Context) -> list[Flag]:
     for i, t in enumerate(toks):
         if not content[i] or i in covered:
             continue
-        same = [k for k in range(i, min(n, i + window)) if toks[k].low == t.low and toks[k].sent == t.sent]
-        between = text[t.start : toks[same[-1]].end] if len(same) >= 3 else ""
-        if len(same) >= 3 and _word_list(text, toks[i].start, toks[same[-1]].end, t.low):
+        places = at[t.low]
+        near = places[bisect_left(places, i) : bisect_left(places, i + window)]
+        same = [k for k in near if toks[k].sent == t.sent]
+        if len(same) < 3:
+            continue  # every loop needs the word three times or more
+        between = text[t.start : toks[same[-1]].end]
+        if _word_list(text, toks[i].start, toks[same[-1]].end, t.low):
             continue  # one word listed on purpose: "check, check, check and check"
         after_number = sum(k > 0 and toks[k - 1].low[:1].isdigit() for k in same)
         # lists repeat heads ("bags, ..., bags"), amounts repeat units, names recur
