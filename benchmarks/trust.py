@@ -16,6 +16,8 @@ Data (../shared/data, read-only):
   is checked against the other sides' leads.
 * NeuS (``--neus N``, sample E): the AllSides stories of the NeuS release's train/val/test
   files that are not in the raw crawl (``neus_events``); one lead against the other two.
+  ``--claims summary`` checks AllSides' neutral summary against the three leads instead,
+  ``--claims title`` each outlet's title against the other two leads (sample F).
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -136,13 +138,23 @@ def _key(text: str, n: int = 40) -> str:
     return re.sub(r"\W+", "", text.lower())[:n]
 
 
-def neus_events() -> list[dict]:
+def parse_probe(source: str, target: str = "") -> dict:
+    """One line of a NeuS probe file pair: the outlets' (title, lead) in order, and the
+    neutral summary AllSides wrote (the target's ARTICLE part; its TITLE is left out)."""
+    parts = [m for m in (_LEAD.match(x.strip()) for x in source.split("[SEP]")) if m]
+    m = _LEAD.match(target.strip())
+    return {
+        "sides": [(t.strip(), lead.strip()) for t, lead in (p.groups() for p in parts)],
+        "summary": m.group(2).strip() if m else "",
+    }
+
+
+def neus_stories() -> list[dict]:
     """The NeuS release's stories (train, val and test of the title+lead 'probe' files, 3,066
     stories of three outlets each, in random order, so a source is named by its position)
     that are not in the raw crawl: a story any of whose leads (first 40 letters and digits)
     or titles is also in the raw crawl is left out (420), and so is a repeat within the
-    release, so no story the samples above used comes back. Per story, one lead (by seeded
-    hash) is checked against the other two; the title is left out, as for the raw crawl."""
+    release, so no story the samples above used comes back."""
     raw = DATA / "events/neus_allsides/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
     seen: set[str] = set()
     for line in raw.read_text(encoding="utf-8").splitlines():
@@ -151,19 +163,51 @@ def neus_events() -> list[dict]:
             seen |= {_key(x) for x in (body, art.get("newsTitle") or "") if x}
     out = []
     for split in ("train", "val", "test"):
-        for n, line in enumerate((NEUS / f"{split}.source").read_text(encoding="utf-8").splitlines()):
-            leads = [m for m in (_LEAD.match(x.strip()) for x in line.split("[SEP]")) if m]
-            keys = {_key(x) for m in leads for x in m.groups() if x.strip()}
-            if len(leads) < 2 or keys & seen:
+        sources = (NEUS / f"{split}.source").read_text(encoding="utf-8").splitlines()
+        targets = (NEUS / f"{split}.target").read_text(encoding="utf-8").splitlines()
+        for n, (src, tgt) in enumerate(zip(sources, targets, strict=True)):
+            story = parse_probe(src, tgt)
+            keys = {_key(x) for side in story["sides"] for x in side if x}
+            if len(story["sides"]) < 2 or keys & seen:
                 continue
             seen |= keys
-            event = f"neus:{split}:{n}"
-            sides = [(f"src{k}", m.group(2).strip()) for k, m in enumerate(leads) if m.group(2).strip()]
-            if len(sides) < 2:
-                continue
-            sides.sort(key=lambda s: h(event + s[0]))
-            out.append({"event": event, "article": sides[0], "refs": sides[1:]})
+            out.append({"event": f"neus:{split}:{n}", **story})
     return out
+
+
+CLAIMS = ("lead", "summary", "title")
+
+
+def story_checks(story: dict, claims: str = "lead") -> list[dict]:
+    """The checks of one NeuS story; the references are always outlets' leads.
+    * lead (sample E): one lead (by seeded hash) against the other two.
+    * summary: AllSides' neutral summary against all the leads (it was written from them).
+    * title: each outlet's title against the *other* outlets' leads; against its own lead a
+      title is a summary of the text beside it, not another report of the event."""
+    event = story["event"]
+    leads = [(f"src{k}", lead) for k, (_, lead) in enumerate(story["sides"]) if lead]
+    if claims == "lead":
+        if len(leads) < 2:
+            return []
+        leads.sort(key=lambda s: h(event + s[0]))
+        return [{"event": event, "article": leads[0], "refs": leads[1:]}]
+    if claims == "summary":
+        if not story["summary"] or not leads:
+            return []
+        return [{"event": event, "article": ("summary", story["summary"]), "refs": leads}]
+    if claims == "title":
+        out = []
+        for k, (title, _) in enumerate(story["sides"]):
+            refs = [s for s in leads if s[0] != f"src{k}"]
+            if title and refs:
+                out.append({"event": event, "article": (f"title:src{k}", title), "refs": refs})
+        return out
+    raise ValueError(f"claims must be one of {CLAIMS}: {claims!r}")
+
+
+def neus_events(claims: str = "lead") -> list[dict]:
+    """The checks of every NeuS story not in the raw crawl (``story_checks``)."""
+    return [c for story in neus_stories() for c in story_checks(story, claims)]
 
 
 def events(
@@ -174,18 +218,28 @@ def events(
     doc_offset: int = 0,
     side_offset: int = 0,
     n_neus: int = 0,
+    claims: str = "lead",
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
-    fresh sample of the same part, for re-auditing after a change)."""
+    fresh sample of the same part, for re-auditing after a change). ``claims`` says what
+    of a NeuS story is checked (``story_checks``)."""
     chosen = []
     corpora = [(ecb_events(doc_offset), n_ecb), (allsides_events(side_offset), n_allsides)]
     if n_neus:
-        corpora.append((neus_events(), n_neus))
+        corpora.append((neus_events(claims), n_neus))
     for evs, n in corpora:
-        evs = [e for e in evs if part == "all" or part_of(e["event"]) == part]
-        evs.sort(key=lambda e: h(e["event"]))
-        chosen += evs[(sample - 1) * n : sample * n]
+        chosen += first_events(evs, part, n, sample)
     return chosen
+
+
+def first_events(checks: list[dict], part: str, n: int, sample: int = 1) -> list[dict]:
+    """The checks of events (sample-1)*N .. sample*N of the part in hash order: N counts
+    events, not checks (a NeuS story gives three title checks)."""
+    checks = [c for c in checks if part == "all" or part_of(c["event"]) == part]
+    order = sorted(dict.fromkeys(c["event"] for c in checks), key=h)
+    keep = set(order[(sample - 1) * n : sample * n])
+    # stable: the checks of one event stay in their order
+    return sorted((c for c in checks if c["event"] in keep), key=lambda c: h(c["event"]))
 
 
 def run(evs: list[dict], path: Path) -> None:
@@ -310,6 +364,13 @@ def main() -> None:
         default=0,
         help="NeuS stories not in the raw crawl (first N of the part by hash; sample E)",
     )
+    ap.add_argument(
+        "--claims",
+        choices=CLAIMS,
+        default="lead",
+        help="NeuS: what is checked against the outlets' leads: one lead (sample E), "
+        "AllSides' neutral summary, or each outlet's title against the other outlets' leads",
+    )
     ap.add_argument("--sample", type=int, default=1, help="2: the next N events of the part (a fresh sample)")
     ap.add_argument(
         "--doc-offset",
@@ -347,7 +408,14 @@ def main() -> None:
         return
     if not args.summary_only:
         evs = events(
-            args.part, args.ecb, args.allsides, args.sample, args.doc_offset, args.side_offset, args.neus
+            args.part,
+            args.ecb,
+            args.allsides,
+            args.sample,
+            args.doc_offset,
+            args.side_offset,
+            args.neus,
+            args.claims,
         )
         print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
         run(evs, path)
