@@ -281,6 +281,8 @@ def _doc(text: str, name: str):  # noqa: ANN202
 
 
 def summary(records: list[dict]) -> dict:
+    from storycheck.pipeline import is_fragment
+
     n = len(records)
     verdicts = Counter(r["verdict"] for r in records)
     flags = Counter(f["kind"] for r in records for f in r["flags"])
@@ -293,6 +295,8 @@ def summary(records: list[dict]) -> dict:
         "verdict_share": {
             v: round(100 * verdicts[v] / n, 1) for v in ("supported", "contradicted", "unverified")
         },
+        # never judged: no lower-case content word (a Title Case headline, a credit) or < 2 words
+        "fragment_share": round(100 * sum(is_fragment(r["claim"]) for r in records) / n, 1),
         "contradicted_per_100": round(100 * verdicts["contradicted"] / n, 2),
         "mismatch_flags_per_100": round(100 * mism / n, 2),
         "flags_per_100_by_kind": {k: round(100 * v / n, 2) for k, v in sorted(flags.items())},
@@ -417,7 +421,8 @@ def main() -> None:
             args.neus,
             args.claims,
         )
-        print(f"{len(evs)} events in part {args.part}", file=sys.stderr)
+        n_ev = len({e["event"] for e in evs})
+        print(f"{len(evs)} checks of {n_ev} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     print(json.dumps(summary(records), indent=1))
