@@ -165,7 +165,7 @@ def score(
             if ray:
                 from .events import distributed
 
-                distributed.init(address)
+                distributed.init(address, actors=actors)
             else:
                 engine = Engine.default()
         except (StorycheckError, OSError) as exc:

@@ -16,6 +16,7 @@ import storycheck  # noqa: E402
 from storycheck.cli import app  # noqa: E402
 
 FIX = Path(__file__).parent / "fixtures" / "events"
+FEED_PATH = FIX / "feed.jsonl"
 runner = CliRunner()
 
 
@@ -149,3 +150,26 @@ def test_score_parquet_output_same_rows(tmp_path):
         assert [{k: v for k, v in r.items() if v is not None and k != "id"} for r in got] == [
             {k: v for k, v in w.items() if k != "id"} for w in want
         ]
+
+
+def test_cli_starts_ray_with_more_actors_than_cores():
+    """The CLI as a user runs it, Ray started by the command itself: more actors than this
+    machine's cores (``--actors 4`` on 2 hung: the actors took every CPU Ray knew of, and
+    the read tasks feeding them waited for ever). stdout is the report and nothing else,
+    Ray shut down before the command ends."""
+    import os
+    import subprocess
+    import sys
+
+    actors = (os.cpu_count() or 1) + 2
+    cmd = [sys.executable, "-m", "storycheck", "events", str(FEED_PATH), "--engine", "ray",
+           "--actors", str(actors), "--format", "json", "--no-compare"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        proc.terminate()  # SIGTERM: Ray's processes go with it
+        proc.communicate()
+        pytest.fail(f"storycheck events --engine ray --actors {actors} did not finish")
+    assert proc.returncode == 1, err  # the fixture's bad records
+    assert json.loads(out) == json.loads(storycheck.events(FEED_PATH, compare=False).to_json())

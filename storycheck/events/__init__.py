@@ -136,7 +136,7 @@ def events(
     if ray:
         from . import distributed
 
-        distributed.init(address)
+        distributed.init(address, actors=actors)
         arts, skipped, all_vectors, all_marks = distributed.read_and_embed(
             paths,
             list(records),

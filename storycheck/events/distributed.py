@@ -34,17 +34,19 @@ _WHERE = "\x00where\x00"  # stands for "file:line" until the driver knows the li
 BATCH = 16
 
 
-def init(address: str | None = None, num_cpus: int | None = None) -> None:
-    """Connect to a Ray cluster (``address``) or start Ray on this machine."""
+def init(address: str | None = None, num_cpus: int | None = None, actors: int = 1) -> None:
+    """Connect to a Ray cluster (``address``) or start Ray on this machine, with room for
+    ``actors`` actors per stage."""
     try:
         import ray
         import ray.data
     except ImportError as exc:
         raise StorycheckError('--engine ray needs Ray: pip install "storycheck[ray]"') from exc
     if not ray.is_initialized():
-        # Locally, one logical CPU more than the machine's: each actor holds one, and a full
-        # pool would otherwise leave none for the read tasks that feed it (a deadlock).
-        cpus = None if address else (num_cpus or os.cpu_count() or 1) + 1
+        # Locally, one logical CPU more than the actors or the machine's cores: each actor
+        # holds one, and a full pool would otherwise leave none for the read tasks that feed
+        # it (a deadlock: --actors 4 on 2 cores hung). More actors than cores share them.
+        cpus = None if address else max(num_cpus or os.cpu_count() or 1, actors) + 1
         ray.init(address=address, num_cpus=cpus, include_dashboard=False, log_to_driver=False,
                  logging_level=logging.WARNING, ignore_reinit_error=True)  # fmt: skip
     ctx = ray.data.DataContext.get_current()
