@@ -233,12 +233,32 @@ def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
     when either side says it is approximate ("just under five minutes")."""
     hi = max(q.value, e.value) or 1.0
     diff = abs(q.value - e.value) / hi
-    if diff <= 0.02:
+    if diff <= 0.02 or _rounded(q, e) or _rounded(e, q):
         return True
     approx = _ABOUT.search(claim[max(0, q.start - 20) : q.start]) or _ABOUT.search(
         evidence[max(0, e.start - 20) : e.start]
     )
     return (bool(approx) or _round(q) or _round(e)) and diff <= 0.25
+
+
+_MANTISSA = re.compile(r"\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+def _rounded(q: Quantity, e: Quantity) -> bool:
+    """``e`` is ``q`` rounded to the decimals ``e`` is written with ("1.37 million" / "1.4
+    million", "2.36 %" / "2.4 %"). Only for a figure with decimals or a scale word: "12" /
+    "12.4" points may be two counts."""
+    mq, me = _MANTISSA.match(q.text), _MANTISSA.match(e.text)
+    if not mq or not me:
+        return False
+    dq, de = len(mq.group(2) or ""), len(me.group(2) or "")
+    if de >= dq or not (de or re.search(r"(?:hundred|thousand|million|billion|trillion|bn)$", e.text, re.I)):
+        return False
+    mantissa = float(me.group().lstrip("$").replace(",", ""))
+    if not mantissa:
+        return False
+    scale = e.value / mantissa  # "million": both figures in e's scale
+    return round(q.value / scale, de) == round(mantissa, de)
 
 
 def _round(q: Quantity) -> bool:
@@ -417,7 +437,7 @@ def number_mismatches(
     Bare numbers (scores, records, times of day) are never compared."""
     # a value the passage states anywhere is not contradicted by another one near it
     evalues = {q.value for q in quantities(evidence)}
-    evidence = closest_sentence(claim, evidence)
+    passage, evidence = evidence, closest_sentence(claim, evidence)
     cq, eq = quantities(claim), quantities(evidence)
     if not cq or not eq or _other_year(claim, evidence):
         return []
@@ -425,6 +445,8 @@ def number_mismatches(
     cvalues = {q.value for q in cq}
     for q in cq:
         if q.value in evalues or not (q.percent or _unit(q.unit)):
+            continue
+        if _same_duration(claim, q.start, q.end, passage):
             continue
         if any(_close(q, e, claim, evidence) for e in eq):
             continue
@@ -451,6 +473,37 @@ def number_mismatches(
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 VALUE_CLAUSE = 0.75
+
+_COUNT = r"(\d+|" + "|".join(k for k in _SMALL if " " not in k) + r")"
+_DURATION = re.compile(
+    rf"\b{_COUNT}\s+years?(?:,|\s+and)?\s+{_COUNT}\s+months?\b|\b{_COUNT}\s+(years?|months?)\b", re.I
+)
+
+
+def _durations(text: str) -> list[tuple[int, int, float]]:
+    """Spans of time written in years and months, each as (start, end, months)."""
+    out = []
+    for m in _DURATION.finditer(text):
+        if m.group(1):
+            months = 12 * _word_value_or_digits(m.group(1)) + _word_value_or_digits(m.group(2))
+        else:
+            n = _word_value_or_digits(m.group(3))
+            months = 12 * n if m.group(4).lower().startswith("year") else n
+        out.append((m.start(), m.end(), months))
+    return out
+
+
+def _word_value_or_digits(w: str) -> float:
+    return float(w) if w.isdigit() else _word_value(w)
+
+
+def _same_duration(claim: str, start: int, end: int, passage: str) -> bool:
+    """[start, end) is part of a span of time in years and months whose length the passage
+    states in other units ("3 years, 4 months" / "40 months")."""
+    spans = [d for d in _durations(claim) if d[0] < end and start < d[1] and d[0] != d[1]]
+    # only a span in two units, or one unit against the other, can be one length written two ways
+    lengths = {d[2] for d in _durations(passage)}
+    return any(d[2] in lengths and claim[d[0] : d[1]].lower() not in passage.lower() for d in spans)
 
 
 def _other_year(claim: str, evidence: str) -> bool:
@@ -512,6 +565,9 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
         rest = text[m.end() :]
         # "to know which Americans haven't been vaccinated" asks a question, asserts nothing
         if {w.lower() for w in _TOKEN.findall(text[: m.start()])[-3:]} & {"which", "whether"}:
+            continue
+        # "did not learn of it until Tuesday" says when she learned, not that she did not
+        if re.search(r"\b(?:until|till)\b", text[m.end() : clause(text, m.start(), m.end())[1]], re.I):
             continue
         # "cannot block critics" says what is not allowed, not that nobody blocked them
         # ("violated the First Amendment by blocking critics" agrees with it)
@@ -780,6 +836,7 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
     from difflib import SequenceMatcher
 
     closest = closest_sentence(claim, evidence)
+    evalues = {q.value for q in quantities(evidence)}
     ta, tb = list(_WORD_RUN.finditer(claim)), list(_WORD_RUN.finditer(closest))
     a, b = [m.group().lower() for m in ta], [m.group().lower() for m in tb]
     ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -795,6 +852,17 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
         # a value moved elsewhere in the sentence ("117th Street and 97th Avenue" /
         # "97th Avenue and 117th Street") is not a swap
         if set(old) & set(b) or set(new) & set(a):
+            continue
+        # the runs share a word but for its ending ("filed 42,000 initial" / "filing first-time"):
+        # one phrase worded two ways, not one slot filled two ways
+        if {_stem(w) for w in old if not _function(w)} & {_stem(w) for w in new if not _function(w)}:
+            continue
+        # a figure the passage states anywhere is not contradicted by another one near it
+        # (as for ``number_mismatches``)
+        if any(re.fullmatch(r"[\d.,]+", w) and _value([w]) in evalues for w in old):
+            continue
+        # one duration in two units ("3 years, 4 months" / "40 months")
+        if _same_duration(claim, ta[i1].start(), ta[i2 - 1].end(), evidence):
             continue
         # a spelling variant of a name ("Zensky" / "Zelenskiy") is the garble detectors' to report
         if fuzz.ratio(" ".join(old), " ".join(new)) >= 70:
@@ -952,7 +1020,16 @@ _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
 
 def _same_value(old: Sequence[str], new: Sequence[str]) -> bool:
     a, b = _value(old), _value(new)
-    return a is not None and b is not None and abs(a - b) <= 0.02 * max(a, b, 1.0)
+    if a is None or b is None:
+        return False
+    if abs(a - b) <= 0.02 * max(a, b, 1.0):
+        return True
+    # one figure rounded to the other's decimals ("1.37" / "1.4")
+    x, y = sorted((" ".join(old), " ".join(new)), key=lambda t: len(t.partition(".")[2]))
+    dx = len(x.partition(".")[2])
+    return (
+        dx > 0 and "." in y and re.fullmatch(r"[\d.]+", x + y) is not None and round(float(y), dx) == float(x)
+    )
 
 
 def _specific(words: Sequence[str], text: str) -> bool:
@@ -1139,6 +1216,8 @@ _ALIAS = {
     # nicknames that share no letters with the name ("Sixers" / "76ers", "the Big Apple")
     "sixers": "76ers", "niners": "49ers", "big apple": "new york", "new york city": "new york",
     "nyc": "new york",
+    # Washington, D.C. is "the District" in its own papers
+    "dc": "washington", "district": "washington", "district of columbia": "washington",
 }  # fmt: skip
 
 

@@ -885,3 +885,95 @@ def test_a_negation_of_another_subject_is_no_conflict():
         "The city council failed to remove the statue from the town square.",
         kind="negation",
     )
+
+
+# ---------------------------------------------------------------- after fresh sample F (not measured fresh)
+# (F: NeuS neutral summaries and outlet titles as claims; each false flag's cause, written anew,
+# with a real disagreement of the same shape that must still be flagged)
+
+
+def test_not_until_states_when_it_happened():
+    # "did not learn of it until Friday" says she learned of it on Friday
+    for claim, evidence in [
+        (
+            "The mayor said she did not learn of the audit until Friday.",
+            "The mayor said she learned about the audit on Friday.",
+        ),
+        (
+            "The mayor said she learned of the audit on Friday.",
+            "The mayor said she did not learn about the audit until Friday.",
+        ),
+        (
+            "The bridge will not reopen until the spring, officials said.",
+            "The bridge will reopen in the spring, officials said.",
+        ),
+    ]:
+        assert not flags(claim, evidence, kind="negation")
+        assert not checks.conflict(claim, evidence)
+    real = (
+        "The mayor said she did not learn of the audit.",
+        "The mayor said she learned about the audit on Friday.",
+    )
+    assert [f.text for f in flags(*real, kind="negation")] == ["not"]
+
+
+def test_a_figure_rounded_to_the_other_reports_decimals_is_the_same_figure():
+    assert not flags(
+        "The fund lost 1.37 % of its value in March.", "The fund lost 1.4 % of its value in March."
+    )
+    assert not checks.swaps(
+        "The fund lost 1.37 % of its value in March.", "The fund lost 1.4 % of its value in March."
+    )
+    assert not flags(
+        "The region added 1.37 million jobs in August, the agency said.",
+        "The region added 1.4 million jobs in August, the agency said.",
+    )
+    # not a rounding: 1.37 is 1.4, never 1.6; a whole count is not a rounded decimal
+    assert [f.text for f in flags(
+        "The fund lost 1.37 % of its value in March.", "The fund lost 1.6 % of its value in March.",
+        kind="number_mismatch",
+    )] == ["1.37 %"]  # fmt: skip
+    assert flags(
+        "The region added 2.37 million jobs in August, the agency said.",
+        "The region added 2.6 million jobs in August, the agency said.",
+        kind="number_mismatch",
+    )
+
+
+def test_one_duration_in_two_units_is_no_mismatch():
+    claim = "The former aide was sentenced to 2 years, 6 months in prison for fraud."
+    assert not flags(claim, "The former aide was sentenced to 30 months in prison for fraud.")
+    assert not checks.swaps(claim, "The former aide was sentenced to 30 months in prison for fraud.")
+    assert flags(
+        claim, "The former aide was sentenced to 36 months in prison for fraud.", kind="number_mismatch"
+    )
+
+
+def test_a_swap_is_one_slot_not_one_phrase_worded_two_ways():
+    # "filed 42,000 initial" / "filing first-time": the same verb in two forms, the figure
+    # against an ordinal inside a compound word
+    claim = "Residents filed 42,000 initial permit requests last month, the agency said."
+    evidence = "The number of residents filing first-time permit requests last month rose to a record, the agency said."
+    assert not checks.swaps(claim, evidence)
+    assert not checks.swap_flags(claim, evidence, 0, "ref")
+    # a figure the passage states in another sentence is not contradicted by the one beside it
+    claim = "The agency said 42,000 residents filed permit requests in March."
+    first = "The agency said 36,000 residents filed permit requests in March."
+    assert checks.swaps(claim, first)
+    assert not checks.swaps(claim, first + " A later count put the March figure at 42,000.")
+    # a real slot swap of the same shape stays
+    assert [f.kind for f in checks.swap_flags(
+        "The striker scored his goal in the 12th minute of the match.",
+        "The striker scored his goal in the 40th minute of the match.", 0, "ref",
+    )] == ["number_mismatch"]  # fmt: skip
+
+
+def test_the_district_is_washington_dc():
+    assert checks.same_name("D.C.'s", "District")
+    assert checks.same_name("District of Columbia", "D.C.")
+    assert not checks.same_name("D.C.", "Virginia")
+    assert not flags(
+        "Washington, D.C.'s chief medical examiner ruled that the guard died of natural causes.",
+        "The guard died of natural causes, the District's chief medical examiner has ruled.",
+        kind="name_mismatch",
+    )
