@@ -17,7 +17,9 @@ Data (../shared/data, read-only):
 * NeuS (``--neus N``, sample E): the AllSides stories of the NeuS release's train/val/test
   files that are not in the raw crawl (``neus_events``); one lead against the other two.
   ``--claims summary`` checks AllSides' neutral summary against the three leads instead,
-  ``--claims title`` each outlet's title against the other two leads (sample F).
+  ``--claims title`` each outlet's title against the other two leads (sample F); with
+  ``--allsides N`` the same for the raw crawl's stories (roundup summary, ``newsTitle``;
+  sample G).
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -130,6 +132,30 @@ def allsides_events(side_offset: int = 0) -> list[dict]:
     return out
 
 
+def allsides_stories() -> list[dict]:
+    """The raw crawl's stories as ``story_checks`` takes them: each side's title and lead
+    (paragraphs joined as ``allsides_events`` joins them) and AllSides' neutral summary (the
+    first paragraph of ``roundup``; the next ones say how outlets covered the story)."""
+    path = DATA / "events/neus_allsides/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
+    return [raw_story(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def raw_story(row: dict) -> dict:
+    """One raw-crawl row as a story (sides in name order, as ``allsides_events`` reads them)."""
+    names, sides = [], []
+    for side, art in sorted((row.get("news") or {}).items()):
+        body = [p.strip() for p in art.get("newBody") or [] if p and p.strip()]
+        names.append(f"{side}:{art.get('newsSource', '')}")
+        sides.append(((art.get("newsTitle") or "").strip(), "\n\n".join(body)))
+    roundup = [p.strip() for p in row.get("roundup") or [] if p and p.strip()]
+    return {
+        "event": f"allsides:{row['id']}",
+        "names": names,
+        "sides": sides,
+        "summary": roundup[0] if roundup else "",
+    }
+
+
 NEUS = DATA / "events/neus_allsides/data/naacl2022_lrc_roundup_random_order_probe"
 _LEAD = re.compile(r"TITLE=>\s*(.*?)\s*ARTICLE=>\s*(.*)$", re.S)
 
@@ -179,13 +205,16 @@ CLAIMS = ("lead", "summary", "title")
 
 
 def story_checks(story: dict, claims: str = "lead") -> list[dict]:
-    """The checks of one NeuS story; the references are always outlets' leads.
+    """The checks of one story (NeuS, or the raw crawl's for summary and title claims); the
+    references are always outlets' leads.
     * lead (sample E): one lead (by seeded hash) against the other two.
     * summary: AllSides' neutral summary against all the leads (it was written from them).
     * title: each outlet's title against the *other* outlets' leads; against its own lead a
       title is a summary of the text beside it, not another report of the event."""
     event = story["event"]
-    leads = [(f"src{k}", lead) for k, (_, lead) in enumerate(story["sides"]) if lead]
+    # a source is named by its position (NeuS) or by its side and outlet (raw crawl)
+    names = story.get("names") or [f"src{k}" for k in range(len(story["sides"]))]
+    leads = [(names[k], lead) for k, (_, lead) in enumerate(story["sides"]) if lead]
     if claims == "lead":
         if len(leads) < 2:
             return []
@@ -198,9 +227,9 @@ def story_checks(story: dict, claims: str = "lead") -> list[dict]:
     if claims == "title":
         out = []
         for k, (title, _) in enumerate(story["sides"]):
-            refs = [s for s in leads if s[0] != f"src{k}"]
+            refs = [s for s in leads if s[0] != names[k]]
             if title and refs:
-                out.append({"event": event, "article": (f"title:src{k}", title), "refs": refs})
+                out.append({"event": event, "article": (f"title:{names[k]}", title), "refs": refs})
         return out
     raise ValueError(f"claims must be one of {CLAIMS}: {claims!r}")
 
@@ -224,7 +253,11 @@ def events(
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
     of a NeuS story is checked (``story_checks``)."""
     chosen = []
-    corpora = [(ecb_events(doc_offset), n_ecb), (allsides_events(side_offset), n_allsides)]
+    if claims == "lead":
+        raw = allsides_events(side_offset)
+    else:  # the raw crawl's neutral summaries or titles (sample G)
+        raw = [c for story in allsides_stories() for c in story_checks(story, claims)] if n_allsides else []
+    corpora = [(ecb_events(doc_offset), n_ecb), (raw, n_allsides)]
     if n_neus:
         corpora.append((neus_events(claims), n_neus))
     for evs, n in corpora:
@@ -372,8 +405,8 @@ def main() -> None:
         "--claims",
         choices=CLAIMS,
         default="lead",
-        help="NeuS: what is checked against the outlets' leads: one lead (sample E), "
-        "AllSides' neutral summary, or each outlet's title against the other outlets' leads",
+        help="NeuS and raw crawl: what is checked against the outlets' leads: one lead (E), "
+        "AllSides' neutral summary, or each outlet's title against the other outlets' leads (F, G)",
     )
     ap.add_argument("--sample", type=int, default=1, help="2: the next N events of the part (a fresh sample)")
     ap.add_argument(

@@ -92,3 +92,32 @@ def test_first_events_counts_events_not_checks():
     assert [c["article"][0] for c in first[:3]] == ["title:src0", "title:src1", "title:src2"]
     report = trust.first_events(checks, "report", 100)
     assert report and all(trust.part_of(c["event"]) == "report" for c in report)
+
+
+def test_raw_crawl_row_gives_named_sides_and_the_first_roundup_paragraph():
+    row = {
+        "id": 7,
+        "roundup": ["The council voted to close the bridge.", "Coverage was similar across outlets."],
+        "news": {
+            "right": {
+                "newsSource": "Paper B",
+                "newsTitle": "Bridge Shut",
+                "newBody": ["Officials will shut it.", " "],
+            },
+            "left": {
+                "newsSource": "Paper A",
+                "newsTitle": "Council votes",
+                "newBody": ["The council voted.", "It was 7-2."],
+            },
+        },
+    }
+    s = trust.raw_story(row)
+    assert s["event"] == "allsides:7" and s["summary"] == "The council voted to close the bridge."
+    assert s["names"] == ["left:Paper A", "right:Paper B"]
+    assert s["sides"][0] == ("Council votes", "The council voted.\n\nIt was 7-2.")
+    titles = trust.story_checks(s, "title")
+    assert [(c["article"], [n for n, _ in c["refs"]]) for c in titles] == [
+        (("title:left:Paper A", "Council votes"), ["right:Paper B"]),
+        (("title:right:Paper B", "Bridge Shut"), ["left:Paper A"]),
+    ]
+    assert [n for n, _ in trust.story_checks(s, "summary")[0]["refs"]] == ["left:Paper A", "right:Paper B"]
