@@ -236,6 +236,15 @@ def test_final_sentence_without_punctuation() -> None:
     assert texts(text, "truncated") == ["region"]
 
 
+def test_ordinal_suffix_is_no_word_of_a_phrase() -> None:
+    # "15th to": the tokeniser splits "th" off the digits; it is half of one word
+    assert "odd_phrase" not in kinds("The two states are the 14th and 15th to pass such laws.")
+    # look-alikes: a swapped pair beside an ordinal, and an ordinal before a real slip, are still read
+    text = "The 15th to pass the law was Ohio, and the ministers been have told."
+    assert texts(text, "odd_phrase") == ["been have"]
+    assert texts("Officials said the 3rd round of talks will open a air corridor.", "odd_phrase") == ["a air"]
+
+
 def test_unclosed_quote() -> None:
     text = "The minister said: “We are ready to talk. Then the statement ended.\n\nNo reply came."
     flags = [f for f in garble(text) if f.kind == "unbalanced_quote"]

@@ -71,6 +71,8 @@ def odd_phrases(ctx: Context) -> list[Flag]:
                 or s.text[spans[k + 1][1] : spans[k + 1][1] + 1] == "-"
             ):
                 continue  # half of a hyphenated word: "during in-person", "the since-revealed"
+            if spans[k][0] and s.text[spans[k][0] - 1].isdigit():
+                continue  # an ordinal's suffix, not a word: "the 15th to pass"
             if spans[k][2][:1].isupper() and k > 0 or spans[k + 1][2][:1].isupper():
                 continue  # names make any pair unseen
             if expected[k] < _UNSEEN_EXPECTED:
