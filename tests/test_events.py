@@ -318,6 +318,12 @@ def test_html_report_one_page_per_event(compared):
     assert "<img src=x" not in render_html(hostile)
     text = render_text(rep)
     assert "disagree" in text and "garbled" in text
+    # a wrapped statement continues under its indent, never at column 0
+    ev = dict(next(e for e in rep["events"] if e["disagreements"]), title="Quake")
+    lines = render_text({"summary": rep["summary"], "events": [ev], "skipped": []}, width=80).splitlines()
+    body = [ln for ln in lines[3:] if ln]  # after the summary, a blank line and the header
+    assert lines[2].startswith(ev["id"]) and any(len(ln) > 70 for ln in body)  # it did wrap
+    assert all(ln.startswith("  ") for ln in body), [ln for ln in body if not ln.startswith("  ")]
 
 
 def test_cli_contract(tmp_path):

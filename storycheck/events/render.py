@@ -22,10 +22,17 @@ def _one(text: str) -> str:
 def render_text(report: dict[str, Any], width: int = 100, color: bool = False) -> str:
     from rich.console import Console
     from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
 
     buf = io.StringIO()
     con = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
                   highlight=False, emoji=False)  # fmt: skip
+
+    def put(indent: int, markup: str) -> None:
+        # a wrapped line continues under its own indent, as in `check`'s report
+        con.print(Padding(Text.from_markup(markup), (0, 0, 0, indent)))
+
     s = report["summary"]
     con.print(f"[bold]{s['articles']} articles, {s['events']} events[/] ({s['compared_events']} compared, "
               f"{s['skipped']} skipped)\n")  # fmt: skip
@@ -34,18 +41,18 @@ def render_text(report: dict[str, Any], width: int = 100, color: bool = False) -
         con.print(f"[bold]{escape(ev['id'])}  {escape(ev['title'] or '(untitled)')}[/]  "
                   f"[dim]{n} article{'s' * (n != 1)}; {escape(', '.join(ev['outlets']))}[/]")  # fmt: skip
         for st in ev["common"][:3]:
-            con.print(f"  [green]shared by {len(st['outlets'])}[/]: {escape(_one(st['text']))}")
+            put(2, f"[green]shared by {len(st['outlets'])}[/]: {escape(_one(st['text']))}")
         for d in ev["disagreements"][:5]:
-            con.print(f"  [red]disagree[/] {escape(d['outlet'])}: {escape(_one(d['text']))}")
+            put(2, f"[red]disagree[/] {escape(d['outlet'])}: {escape(_one(d['text']))}")
             for o in d["against"][:2]:
-                con.print(f"      [dim]vs {escape(o['outlet'])}: {escape(_one(o['text']))}[/]")
+                put(6, f"[dim]vs {escape(o['outlet'])}: {escape(_one(o['text']))}[/]")
             for f in d["flags"]:
-                con.print(f"      [magenta]⚑ {f['kind']}[/]: {escape(f['message'])}")
+                put(6, f"[magenta]⚑ {f['kind']}[/]: {escape(f['message'])}")
         if ev["single"]:
-            con.print(f"  [yellow]{len(ev['single'])} statement(s) only one outlet carries[/]")
+            put(2, f"[yellow]{len(ev['single'])} statement(s) only one outlet carries[/]")
         for g in ev["garbled"]:
             kinds = sorted({f["kind"] for f in g["flags"]})
-            con.print(f"  [magenta]garbled[/] {escape(g['article'])}: {escape(', '.join(kinds))}")
+            put(2, f"[magenta]garbled[/] {escape(g['article'])}: {escape(', '.join(kinds))}")
         con.print()
     for sk in report["skipped"]:
         con.print(f"[red]skipped[/] {escape(str(sk.get('id', sk.get('name'))))}: {escape(sk['error'])}")
