@@ -485,16 +485,17 @@ def _durations(text: str) -> list[tuple[int, int, float]]:
     out = []
     for m in _DURATION.finditer(text):
         if m.group(1):
-            months = 12 * _word_value_or_digits(m.group(1)) + _word_value_or_digits(m.group(2))
+            months = 12 * _count(m.group(1)) + _count(m.group(2))
         else:
-            n = _word_value_or_digits(m.group(3))
+            n = _count(m.group(3))
             months = 12 * n if m.group(4).lower().startswith("year") else n
         out.append((m.start(), m.end(), months))
     return out
 
 
-def _word_value_or_digits(w: str) -> float:
-    return float(w) if w.isdigit() else _word_value(w)
+def _count(w: str) -> float:
+    """A count ``_COUNT`` matched, digits or a number word ("3", "Three")."""
+    return _value([w.lower()]) or 0.0
 
 
 def _same_duration(claim: str, start: int, end: int, passage: str) -> bool:
