@@ -4,6 +4,7 @@ judge's training mix: SummEdits' seven non-news domains and SummaC's validation 
 
     PYTHONPATH=. python benchmarks/calibrate.py [--per-set 30] [--seed 13]
     PYTHONPATH=. python benchmarks/calibrate.py --reuse          # sweep saved scores again
+    PYTHONPATH=. python benchmarks/calibrate.py --part select    # only the half stage 4 did not learn from
 
 Each (document, summary) pair goes through the same path as ``storycheck score``
 (``score.score_pair``: split, retrieve, judge, the trust rules); the sweep then treats a pair
@@ -27,23 +28,27 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("STORYCHECK_SRC", str(ROOT)))
 sys.path.insert(1, str(ROOT / "benchmarks"))
 
-from _data import DATA  # noqa: E402
+from _data import DATA, summary_part  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "calibrate"
 
 
-def load(per_set: int, seed: int) -> list[dict]:
+def load(per_set: int, seed: int, part: str = "all") -> list[dict]:
+    """A seeded sample of ``per_set`` pairs of each set; ``part``: "all", or the "train" /
+    "select" half by document (``_data.summary_part``; training/stage4.py learns from "train")."""
     rows = []
     for f in sorted((DATA / "consistency/summedits").glob("summedits_*.json")):
         items = json.loads(f.read_text(encoding="utf-8"))
         items = [{"set": f.stem.removeprefix("summedits_"), "id": r["id"], "document": r["doc"],
                   "claim": r["summary"], "label": int(r["label"])} for r in items]  # fmt: skip
+        items = [r for r in items if part == "all" or summary_part(r["document"]) == part]
         random.Random(f"{seed}:{f.stem}").shuffle(items)
         rows += items[:per_set]
     for f in sorted((DATA / "consistency/summac").glob("*.filtered.json")):
         raw = json.loads(f.read_text(encoding="utf-8"))
         items = [{"set": f.name.split(".")[0], "id": k, "document": v["document"], "claim": v["claim"],
                   "label": int(v["label"])} for k, v in raw.items()]  # fmt: skip
+        items = [r for r in items if part == "all" or summary_part(r["document"]) == part]
         random.Random(f"{seed}:{f.name}").shuffle(items)
         rows += items[:per_set]
     return rows
@@ -94,10 +99,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--tag", default="")
     ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--part", choices=["all", "train", "select"], default="all")
     args = ap.parse_args()
     path = OUT / f"scores{'-' + args.tag if args.tag else ''}.jsonl"
     if not args.reuse:
-        score(load(args.per_set, args.seed), path)
+        score(load(args.per_set, args.seed, args.part), path)
     sweep([json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()])
 
 

@@ -75,8 +75,9 @@ def is_leak(r: dict, blocked: set[str]) -> bool:
     return bool(keys_of(r["claim"]) & blocked or keys_of(r["evidence"]) & blocked)
 
 
-def blocked_sentences(root: Path) -> tuple[set[str], dict[str, int]]:
-    """Normalised sentences of everything we report on (see the module doc)."""
+def blocked_sentences(root: Path, exclude: Iterable[str] = ()) -> tuple[set[str], dict[str, int]]:
+    """Normalised sentences of everything we report on (see the module doc); the parts named
+    in ``exclude`` are left out (stage 4 learns from half of the selection sets)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import judge_eval  # noqa: PLC0415
     import trust  # noqa: PLC0415
@@ -85,6 +86,8 @@ def blocked_sentences(root: Path) -> tuple[set[str], dict[str, int]]:
     sizes: dict[str, int] = {}
 
     def add(name: str, texts: Iterable[str]) -> None:
+        if name in exclude:
+            return
         before = len(blocked)
         for t in texts:
             blocked.update(keys_of(t))
