@@ -152,6 +152,17 @@ class SessionPool:
         return list(self._executor.map(one, feeds))
 
 
+# The trained judge reads "Nobody was hurt" as contradicting "No one was hurt" (P 0.99, both
+# ways; "everybody"/"everyone", "somebody"/"someone" and "no-one" are read right), so it is
+# shown one spelling of the word. Only the model's input changes; spans index the text read.
+_NOBODY = re.compile(r"\b(?:(N)|n)obody\b")
+
+
+def model_text(text: str) -> str:
+    """The text as the judge model is shown it: "nobody" as "no one"."""
+    return _NOBODY.sub(lambda m: "No one" if m.group(1) else "no one", text)
+
+
 class OnnxJudge:
     """Cross-encoder judge run in onnxruntime."""
 
@@ -178,7 +189,7 @@ class OnnxJudge:
         out = np.zeros((n, len(self.config.labels)), dtype=np.float32)
         if n == 0:
             return out
-        encs = self._tok.encode_batch([(e, c) for e, c in pairs])
+        encs = self._tok.encode_batch([(model_text(e), model_text(c)) for e, c in pairs])
         batches = list(padded_batches(encs, self.config.batch_size))
         for (idx, _), logits in zip(batches, self._pool.run([feed for _, feed in batches])):
             out[idx] = logits

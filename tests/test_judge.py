@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storycheck.judge import JUDGE_DIR, OnnxJudge, default_judge, padded_batches
+from storycheck.judge import JUDGE_DIR, OnnxJudge, default_judge, model_text, padded_batches
 
 FIX = Path(__file__).parent / "fixtures"
 PAIRS = json.loads((FIX / "judge_pairs.json").read_text(encoding="utf-8"))
@@ -134,3 +134,15 @@ def test_scores_come_back_in_input_order(judge):
     for k, i in enumerate(perm):
         assert shuffled[k].support == pytest.approx(base[i].support, abs=1e-6)
         assert shuffled[k].contradiction == pytest.approx(base[i].contradiction, abs=1e-6)
+
+
+def test_nobody_and_no_one_are_the_same_word_to_the_model(judge):
+    # The trained model read "Nobody was hurt" as contradicting "No one was hurt" (0.99).
+    ev = "No one was hurt when the roof of the depot collapsed on Sunday, the fire service said."
+    same = "Nobody was hurt when the roof of the depot collapsed on Sunday."
+    s_same, s_no_one = judge.score([(ev, same), (ev, same.replace("Nobody", "No one"))])
+    assert s_same == s_no_one
+    assert s_same.support >= judge.support_threshold
+    assert s_same.contradiction < judge.contradiction_threshold
+    # only the model's input is rewritten
+    assert model_text("Nobody knew; nobody asked. Nobodyish.") == "No one knew; no one asked. Nobodyish."
