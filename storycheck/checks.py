@@ -651,6 +651,48 @@ def negation_mismatch(claim: str, evidence: str, offset: int, source_name: str) 
     return []
 
 
+# "No one was hurt": the evidence says the event harmed nobody. A claim that the same event
+# hurt someone ("stormed the venue and injured two guards") says what did not happen; the
+# words differ ("hurt" / "injured"), so the negation check, which needs the same predicate,
+# does not see it. "No one was killed" denies deaths only: "two were injured" agrees with it.
+_NO_HARM = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:the\s+)?\w+)\s+(?:else\s+)?(?:was|were|had\s+been|has\s+been|is|are)\s+"
+    r"(?:(?:seriously|badly|critically)\s+)?(?P<harm>hurt|injured|wounded|harmed|killed)\b"
+    r"|\bno\s+(?P<noun>injuries|casualties|deaths|fatalities)\b",
+    re.I,
+)
+_HARM = re.compile(
+    r"\b(?:injur(?:ed|ing|es|e|ies|y)|hurt|wound(?:ed|ing|s)?|kill(?:ed|ing|s)?|dead|died|casualt(?:y|ies)|"
+    r"fatalit(?:y|ies))\b",
+    re.I,
+)
+_DEATH = re.compile(r"kill|dead|died|death|fatal", re.I)
+_HEDGE_BEFORE = re.compile(r"\b(?:may|might|could|would|feared|possibly|reportedly|if|whether)\b", re.I)
+
+
+def casualty_mismatch(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    """The evidence says no one was hurt; the claim says the same event hurt someone."""
+    ev = closest_sentence(claim, evidence)
+    no = _NO_HARM.search(ev)
+    if no is None or is_question(claim) or is_quote(claim) or _NEG.search(claim):
+        return []
+    deaths_only = bool(_DEATH.search(no.group("harm") or no.group("noun") or ""))
+    for h in _HARM.finditer(claim):
+        if _in_quote(claim, h.start()) or _HEDGE_BEFORE.search(claim[: h.start()]):
+            continue
+        if deaths_only and not _DEATH.search(h.group()):
+            continue  # "no one was killed" / "two were injured": both can be true
+        # the same occasion: most of the claim's other words are in the evidence sentence, and
+        # neither dates its harm apart ("Last year's riot injured two guards")
+        if not _same_topic(claim, ev, drop=[h.group()], floor=0.4):
+            continue
+        if _markers(claim, h.start(), h.end()) != _markers(ev, no.start(), no.end()):
+            continue
+        return [Flag("negation", offset + h.start(), offset + h.end(), h.group(),
+                     f"{source_name} says the opposite (“{no.group()}”).")]  # fmt: skip
+    return []
+
+
 def _same_predication(
     neg_text: str, m: re.Match, pred: str, other: str, other_tok: re.Match | None, swap: bool = False
 ) -> bool:
@@ -1379,6 +1421,8 @@ def compare(
     flags = number_mismatches(c, evidence, off, source_name, known)
     flags += date_mismatches(c, evidence, off, source_name, known)
     flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)
-    flags += negation_mismatch(c, evidence, off, source_name)
+    flags += negation_mismatch(c, evidence, off, source_name) or casualty_mismatch(
+        c, evidence, off, source_name
+    )
     flags += opposite_mismatch(c, evidence, off, source_name)
     return flags

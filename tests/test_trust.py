@@ -977,3 +977,29 @@ def test_the_district_is_washington_dc():
         "The guard died of natural causes, the District's chief medical examiner has ruled.",
         kind="name_mismatch",
     )
+
+
+def test_harm_the_other_report_denies_is_a_negation_in_other_words():
+    ev = "No one was hurt when fans tried to climb the stadium gates on Saturday, the club said."
+    # the same occasion said to have hurt someone, in other words than "hurt"
+    for claim in (
+        "Stewards stopped dozens of fans who climbed the stadium gates on Saturday and injured a steward.",
+        "A steward was killed when fans tried to climb the stadium gates on Saturday.",
+    ):
+        f = flags(claim, ev, kind="negation")
+        assert len(f) == 1 and claim[f[0].start : f[0].end] == f[0].text
+        assert "No one was hurt" in f[0].message
+    # look-alikes: agreement, another occasion, a hedge, another incident, deaths only denied
+    for claim in (
+        "Nobody was injured when fans tried to climb the stadium gates on Saturday.",
+        "Last season fans climbed the stadium gates and injured a steward.",
+        "Fans may have injured a steward when they climbed the stadium gates on Saturday.",
+        "Two stewards were injured in a crash on the ring road on Saturday.",
+        "Nobody was injured, but the fans damaged the stadium gates on Saturday.",
+    ):
+        assert not flags(claim, ev, kind="negation"), claim
+    deaths = "No one was killed when fans tried to climb the stadium gates on Saturday."
+    assert not flags("A steward was injured when fans tried to climb the stadium gates on Saturday.", deaths)
+    assert flags(
+        "A steward died when fans tried to climb the stadium gates on Saturday.", deaths, kind="negation"
+    )
