@@ -152,15 +152,45 @@ class SessionPool:
         return list(self._executor.map(one, feeds))
 
 
-# The trained judge reads "Nobody was hurt" as contradicting "No one was hurt" (P 0.99, both
-# ways; "everybody"/"everyone", "somebody"/"someone" and "no-one" are read right), so it is
-# shown one spelling of the word. Only the model's input changes; spans index the text read.
-_NOBODY = re.compile(r"\b(?:(N)|n)obody\b")
+# The trained judge reads some spellings of one thing as a contradiction: "Nobody was hurt" /
+# "No one was hurt" (P 0.99 both ways), "the United States" / "the U.S." or "the US" (0.83-0.98),
+# "F.B.I." / "FBI" (0.73-0.79), "won't" / "will not" (0.96), curly / straight quotes (0.27).
+# So the model is shown one spelling of each (benchmarks/invariance.py measures it). Only the
+# model's input changes; every span in a report still indexes the text read.
+_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"[“”„‟″]", '"'),
+        (r"[‘’‚‛′]", "'"),
+        (r"\b(N)obody\b|\bnobody\b", "<nobody>"),
+        (r"\b([Ww])on't\b", r"\1ill not"),
+        (r"\b([Cc])an't\b", r"\1annot"),
+        (r"\b([Ss])han't\b", r"\1hall not"),
+        # lower case only: "Didn't he?" opens a question, "did he not?" is not what it says
+        (r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)n't\b", r"\1 not"),
+        (r"\bU\.S\.(?=\W|$)|(?<![A-Z] )\bUS\b(?! [A-Z]{2,})", "United States"),
+        (r"\bU\.K\.(?=\W|$)|(?<![A-Z] )\bUK\b(?! [A-Z]{2,})", "United Kingdom"),
+        (r"\bU\.N\.(?=\W|$)|(?<![A-Z] )\bUN\b(?! [A-Z]{2,})", "United Nations"),
+        (r"\bE\.U\.(?=\W|$)|(?<![A-Z] )\bEU\b(?! [A-Z]{2,})", "European Union"),
+        (r"\b(?:[A-Z]\.){2,}(?=\W|$)", "<acronym>"),
+        (r"\b[Pp]er cent\b", "percent"),
+    )
+)
+
+
+def _spell(pattern: re.Pattern[str], repl: str, text: str) -> str:
+    if repl == "<nobody>":
+        return pattern.sub(lambda m: "No one" if m.group(1) else "no one", text)
+    if repl == "<acronym>":  # "F.B.I." -> "FBI"
+        return pattern.sub(lambda m: m.group().replace(".", ""), text)
+    return pattern.sub(repl, text)
 
 
 def model_text(text: str) -> str:
-    """The text as the judge model is shown it: "nobody" as "no one"."""
-    return _NOBODY.sub(lambda m: "No one" if m.group(1) else "no one", text)
+    """The text as the judge model is shown it: one spelling of each thing (see above)."""
+    for pattern, repl in _SPELLINGS:
+        text = _spell(pattern, repl, text)
+    return text
 
 
 class OnnxJudge:

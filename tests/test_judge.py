@@ -136,13 +136,24 @@ def test_scores_come_back_in_input_order(judge):
         assert shuffled[k].contradiction == pytest.approx(base[i].contradiction, abs=1e-6)
 
 
-def test_nobody_and_no_one_are_the_same_word_to_the_model(judge):
-    # The trained model read "Nobody was hurt" as contradicting "No one was hurt" (0.99).
+def test_one_spelling_of_each_thing_is_what_the_model_reads(judge):
+    # The trained model read these as contradictions (0.73-0.99); benchmarks/invariance.py.
     ev = "No one was hurt when the roof of the depot collapsed on Sunday, the fire service said."
     same = "Nobody was hurt when the roof of the depot collapsed on Sunday."
     s_same, s_no_one = judge.score([(ev, same), (ev, same.replace("Nobody", "No one"))])
     assert s_same == s_no_one
     assert s_same.support >= judge.support_threshold
     assert s_same.contradiction < judge.contradiction_threshold
-    # only the model's input is rewritten
+    for a, b in [
+        ("The United States sent 500 troops to the border.", "The US sent 500 troops to the border."),
+        ("The F.B.I. arrested two men in Ohio.", "The FBI arrested two men in Ohio."),
+        ("“We won’t leave,” the tenants said.", '"We will not leave," the tenants said.'),
+    ]:
+        assert model_text(a) == model_text(b)
+        ab, ba = judge.score([(a, b), (b, a)])
+        assert min(ab.support, ba.support) >= judge.support_threshold
+    # only these spellings: a headline in capitals, a question, a newspaper's name stay as written
+    assert model_text("US TROOPS HEAD HOME") == "US TROOPS HEAD HOME"
+    assert model_text("Didn't he know?") == "Didn't he know?"
+    assert model_text("USA Today said so.") == "USA Today said so."
     assert model_text("Nobody knew; nobody asked. Nobodyish.") == "No one knew; no one asked. Nobodyish."
