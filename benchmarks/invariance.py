@@ -62,6 +62,16 @@ PAIRS: dict[str, list[tuple[str, str]]] = {
         ("Unemployment rose to 5 per cent in May.", "Unemployment rose to 5 percent in May."),
         ("The fire was put out at 3 p.m.", "The fire was put out at 3pm."),
         ("The team won 3-2.", "The team won 3–2."),
+        ('"I\'m not leaving," she said.', '"I am not leaving," she said.'),
+    ],
+    "month abbreviation": [
+        ("The vote is set for Sept. 14.", "The vote is set for September 14."),
+        ("The plant closed on Aug. 3, 2019.", "The plant closed on August 3, 2019."),
+        ("The storm hit the coast on Oct. 29.", "The storm hit the coast on October 29."),
+    ],
+    "currency": [
+        ("The company lost $1.2 billion last year.", "The company lost $1.2bn last year."),
+        ("The company lost $1.2 billion last year.", "The company lost US$1.2 billion last year."),
     ],
     "names and order": [
         ("Mr. Smith resigned on Friday.", "Mr Smith resigned on Friday."),

@@ -154,7 +154,8 @@ class SessionPool:
 
 # The trained judge reads some spellings of one thing as a contradiction: "Nobody was hurt" /
 # "No one was hurt" (P 0.99 both ways), "the United States" / "the U.S." or "the US" (0.83-0.98),
-# "F.B.I." / "FBI" (0.73-0.79), "won't" / "will not" (0.96), curly / straight quotes (0.27).
+# "F.B.I." / "FBI" (0.73-0.79), "won't" / "will not" (0.96), curly / straight quotes (0.27),
+# "Sept. 14" / "September 14" (0.91), "$1.2bn" / "$1.2 billion" (0.60), "US$" / "$" (0.97).
 # So the model is shown one spelling of each (benchmarks/invariance.py measures it). Only the
 # model's input changes; every span in a report still indexes the text read.
 _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -168,12 +169,23 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b([Ss])han't\b", r"\1hall not"),
         # lower case only: "Didn't he?" opens a question, "did he not?" is not what it says
         (r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)n't\b", r"\1 not"),
+        (r"\bUS\$", "$"),  # before "US" -> "United States"
         (r"\bU\.S\.(?=\W|$)|(?<![A-Z] )\bUS\b(?! [A-Z]{2,})", "United States"),
         (r"\bU\.K\.(?=\W|$)|(?<![A-Z] )\bUK\b(?! [A-Z]{2,})", "United Kingdom"),
         (r"\bU\.N\.(?=\W|$)|(?<![A-Z] )\bUN\b(?! [A-Z]{2,})", "United Nations"),
         (r"\bE\.U\.(?=\W|$)|(?<![A-Z] )\bEU\b(?! [A-Z]{2,})", "European Union"),
         (r"\b(?:[A-Z]\.){2,}(?=\W|$)", "<acronym>"),
         (r"\b[Pp]er cent\b", "percent"),
+        # "Sept. 14" / "September 14" read as a contradiction (0.98); "Aug.", "Oct." half as often
+        (r"\bJan\.(?=\s+\d)", "January"),
+        (r"\bFeb\.(?=\s+\d)", "February"),
+        (r"\bAug\.(?=\s+\d)", "August"),
+        (r"\bSept?\.(?=\s+\d)", "September"),
+        (r"\bOct\.(?=\s+\d)", "October"),
+        (r"\bNov\.(?=\s+\d)", "November"),
+        (r"\bDec\.(?=\s+\d)", "December"),
+        (r"(?<=\d)\s?bn\b", " billion"),
+        (r"\bI'm\b", "I am"),
     )
 )
 
