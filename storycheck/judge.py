@@ -167,8 +167,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b([Ww])on't\b", r"\1ill not"),
         (r"\b([Cc])an't\b", r"\1annot"),
         (r"\b([Ss])han't\b", r"\1hall not"),
-        # Not "didn't", "wasn't" ...: the model reads those right (0.74-0.81 support for "did not"),
-        # and spelled out they hid an inserted "not" from it (DEMETR negation edits, 2 of 40).
+        # lower case only: "Didn't he?" opens a question, "did he not?" is not what it says
+        (r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)n't\b", r"\1 not"),
         (r"\bUS\$", "$"),  # before "US" -> "United States"
         (r"\bU\.S\.(?=\W|$)|(?<![A-Z] )\bUS\b(?! [A-Z]{2,})", "United States"),
         (r"\bU\.K\.(?=\W|$)|(?<![A-Z] )\bUK\b(?! [A-Z]{2,})", "United Kingdom"),
