@@ -453,6 +453,8 @@ def number_mismatches(
         rivals = [
             e for e in eq
             if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
+            # "1 million a day" / "100 million in 100 days": a rate is no count, a daily rate no yearly one
+            and rate(claim, q.start, q.end) == rate(evidence, e.start, e.end)
             and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
             and same_occurrence(claim, q.start, q.end, evidence, e.start, e.end, known=known)
             # the rest of the value's clause (the value and its unit left out) is in the other
@@ -473,6 +475,44 @@ def number_mismatches(
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 VALUE_CLAUSE = 0.75
+
+_PERIOD = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+           "annual": "year", "annually": "year", "hourly": "hour"}  # fmt: skip
+_RATE = re.compile(
+    r"\b(?:(daily|nightly|weekly|monthly|yearly|annual(?:ly)?|hourly)"
+    # "1,200 cases a day", "per capita", "per 100,000 residents"; not "a year ago", "a day after"
+    r"|(?:(?<!for )(?<!in )(?<!within )(?<!over )(?<!after )(?:per|an?|each|every)\s+"
+    r"(day|night|week|month|year|hour|minute|capita|person|head|resident|\d[\d,]*|hundred|thousand|million)"
+    r"(?!\s+(?:ago|later|earlier|after|before|since|into|of|or|and|to)\b))"
+    # "a seven-day average", "the 14-day rolling average"
+    r"|(?:\w+-(day|week|month)\s+(?:rolling\s+|moving\s+)?average))\b",
+    re.I,
+)
+
+
+def rate(text: str, start: int, end: int) -> str:
+    """The period a value at [start, end) is counted per ("day" for "1,200 cases a day", "a
+    daily average of 1 million", "137,000 new daily cases"; "capita"), or "" for a count.
+    A rate and a count, or rates of two periods, are not one figure written two ways or in
+    conflict: "1 million people a day" and "100 million people" can both be right. Only the
+    value's own clause is read: five tokens before it, five after (its unit and "a day")."""
+    c0, c1 = clause(text, start, end)
+    left = list(_TOKEN.finditer(text, c0, start))[-5:]
+    right = list(_TOKEN.finditer(text, end, c1))[:5]
+    ws, we = left[0].start() if left else start, right[-1].end() if right else end
+    # the whole text is searched so that "a day after" is seen whole; a match must touch the window
+    for m in _RATE.finditer(text, c0):
+        if m.start() >= we:
+            break
+        if m.end() <= ws:
+            continue
+        word = next(g for g in m.groups() if g)
+        if m.group(1):
+            return _PERIOD[word.lower()]
+        word = word.lower()
+        return "per number" if word[0].isdigit() or word in ("hundred", "thousand", "million") else word
+    return ""
+
 
 _COUNT = r"(\d+|" + "|".join(k for k in _SMALL if " " not in k) + r")"
 _DURATION = re.compile(
@@ -505,6 +545,56 @@ def _same_duration(claim: str, start: int, end: int, passage: str) -> bool:
     # only a span in two units, or one unit against the other, can be one length written two ways
     lengths = {d[2] for d in _durations(passage)}
     return any(d[2] in lengths and claim[d[0] : d[1]].lower() not in passage.lower() for d in spans)
+
+
+_SPAN_UNITS = r"(days?|weeks?|months?|years?)"
+# a value and the time after which it was reached: "fell to 47% after five months" / "to 47%
+# six months later"
+_SPAN_AFTER = re.compile(
+    rf"\s+(?:(?:after|within)\s+{_COUNT}\s+{_SPAN_UNITS}\b|{_COUNT}\s+{_SPAN_UNITS}\s+(?:later|after|on)\b)",
+    re.I,
+)
+
+
+def _timed_values(text: str) -> list[tuple[Quantity, int, int, float, str, str]]:
+    """Values followed by the time after which they held ("47% after five months"): each as
+    (value, start and end of the count of time, length, unit: "month" for months and years,
+    the whole phrase as written)."""
+    out = []
+    for q in quantities(text):
+        m = _SPAN_AFTER.match(text, q.end)
+        if not m:
+            continue
+        k = 1 if m.group(1) else 3
+        n, unit = _count(m.group(k)), m.group(k + 1).lower().rstrip("s")
+        if unit == "year":
+            n, unit = 12 * n, "month"
+        out.append((q, m.start(k), m.end(k + 1), n, unit, text[q.start : m.end()]))
+    return out
+
+
+def span_mismatches(claim: str, evidence: str, offset: int, source_name: str) -> list[Flag]:
+    """The same value reached after two lengths of time: "falls to 47% after five months" /
+    "to 47% six months later". Time elapsed is otherwise never compared (``elapsed``: each
+    report counts to its own day); tied to one value both state, it is the same span."""
+    sent = closest_sentence(claim, evidence)
+    flags = []
+    for q, s, e, n, unit, said in _timed_values(claim):
+        for r, _rs, _re, rn, runit, says in _timed_values(sent):
+            if (
+                (r.value, r.percent, _unit(r.unit) if not r.percent else "")
+                != (q.value, q.percent, _unit(q.unit) if not q.percent else "")
+                or runit != unit
+                or rn == n
+            ):
+                continue
+            if _same_topic(claim, sent, [said, says], floor=0.4):
+                flags.append(
+                    Flag("number_mismatch", offset + s, offset + e, claim[s:e],
+                         f"says {said}; {source_name} says {says}.")
+                )  # fmt: skip
+                break
+    return flags
 
 
 def _other_year(claim: str, evidence: str) -> bool:
@@ -545,6 +635,7 @@ def date_mismatches(
             and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
             and same_occurrence(claim, m.start(), m.end(), evidence, e.start(), e.end(), known=known)
             and parallel(claim, m.start(), m.end(), evidence, e.start(), e.end(), VALUE_CLAUSE, both=False)
+            and _dates_same_words(claim, m.start(), m.end(), evidence, e.start(), e.end())
         ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)], floor=0.4):
             flags.append(
@@ -552,6 +643,32 @@ def date_mismatches(
                      f"says {m.group()}; {source_name} says {rivals[0].group()}.")
             )  # fmt: skip
     return flags
+
+
+# Words that say when in the day or the week, not what happened ("late Saturday", "Tuesday evening").
+_DAY_PARTS = frozenset(
+    _stem(w) for w in "late early evening morning night afternoon noon midnight last next".split()
+)
+
+
+def _dates_same_words(claim: str, cs: int, ce: int, evidence: str, es: int, ee: int, n: int = 3) -> bool:
+    """The words a date is next to in the claim (n tokens either side, in its clause: the
+    act it dates, "apologized late Saturday", "vote on impeaching Trump Wednesday") are all in
+    the clause of the other date. A report of one story holds several dated steps of the
+    same kind (a vote on Tuesday, another vote on Wednesday; an apology on Saturday, a
+    revision on Sunday): a date next to a word the other clause lacks dates another step.
+    One way: the evidence clause may say more ("attacked the Gaza Strip on Thursday" /
+    "carried out attacks on the Gaza Strip early Friday in an escalation")."""
+    c0, c1 = clause(claim, cs, ce)
+    near = [t.group() for t in _TOKEN.finditer(claim, c0, cs)][-n:] + [
+        t.group() for t in _TOKEN.finditer(claim, ce, c1)
+    ][:n]
+    words = {
+        _stem(w) for w in near
+        if w.lower() not in _STOP_WORDS and not _DATE_WORD.fullmatch(w) and not w[:1].isdigit()
+    } - _DAY_PARTS  # fmt: skip
+    e0, e1 = clause(evidence, es, ee)
+    return words <= _stems(evidence[e0:e1])
 
 
 def _predicates(text: str) -> list[tuple[re.Match, str]]:
@@ -927,6 +1044,8 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
             es, ee = tb[j1].start(), tb[j2 - 1].end()
             if _kind(old) != _kind(new):
                 continue  # "party Friday" / "party in Vancouver": a date is no place
+            if _kind(old) == "number" and rate(claim, start, end) != rate(closest, es, ee):
+                continue  # "1 million a day" / "100 million": a rate is no count
             if not (_whole_run(claim, start, end) and _whole_run(closest, es, ee)):
                 continue  # part of a token: "U" of "U.S."
             if _CLOCK.search(claim) or _CLOCK.search(closest):
@@ -1403,6 +1522,80 @@ def name_mismatches(
     return flags
 
 
+# A US state in a party-state tag ("D-N.J.", "R-Calif.", "(D-NJ)", "R-Texas"): AP's
+# abbreviations and the postal codes, dots and case left out, to one postal code.
+_AP_STATES = {
+    "ala": "al", "ariz": "az", "ark": "ar", "calif": "ca", "colo": "co", "conn": "ct", "del": "de",
+    "fla": "fl", "ga": "ga", "ill": "il", "ind": "in", "kan": "ks", "kans": "ks", "ky": "ky", "la": "la",
+    "md": "md", "mass": "ma", "mich": "mi", "minn": "mn", "miss": "ms", "mo": "mo", "mont": "mt",
+    "neb": "ne", "nebr": "ne", "nev": "nv", "nh": "nh", "nj": "nj", "nm": "nm", "ny": "ny", "nc": "nc",
+    "nd": "nd", "okla": "ok", "ore": "or", "pa": "pa", "ri": "ri", "sc": "sc", "sd": "sd", "tenn": "tn",
+    "vt": "vt", "va": "va", "wash": "wa", "wva": "wv", "wis": "wi", "wyo": "wy", "alaska": "ak",
+    "hawaii": "hi", "idaho": "id", "iowa": "ia", "maine": "me", "ohio": "oh", "texas": "tx", "utah": "ut",
+}  # fmt: skip
+_POSTAL = frozenset(_AP_STATES.values()) | {"dc"}
+_PARTY_TAG = re.compile(
+    r"(?<=[,(]\s)(?P<tag>(?P<party>[DRI])[-–](?P<state>(?:[A-Z][a-z]{0,4}\.){1,2}|[A-Z]{2}\b|[A-Z][a-z]+))"
+    r"|(?<=\()(?P<tag2>(?P<party2>[DRI])[-–](?P<state2>(?:[A-Z][a-z]{0,4}\.){1,2}|[A-Z]{2}\b|[A-Z][a-z]+))"
+)
+
+
+def party_tags(text: str) -> list[tuple[str, str, str, int, int]]:
+    """Party-state tags after a person's name ("Sen. Cory Booker, D-N.J.", "Rep. Karen Bass
+    (D-CA)"): (person as written, party, postal state, start, end of the tag). A state spelled
+    no known way is left out."""
+    out = []
+    for m in _PARTY_TAG.finditer(text):
+        tag, party, state = (m.group("tag", "party", "state") if m.group("tag")
+                             else m.group("tag2", "party2", "state2"))  # fmt: skip
+        key = state.replace(".", "").lower()
+        postal = _AP_STATES.get(key) or (key if key in _POSTAL else "")
+        if state.endswith(".") and len(tag) > 2 and not postal:
+            continue
+        # the name right before: up to three capitalised words, titles left out
+        before = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'-]*)\s*[,(]\s*$", text[: m.start()])
+        if not postal or not before:
+            continue
+        # first name and surname ("Senators Tim Scott": Tim Scott)
+        words = [w for w in before.group(1).split() if w.lower().rstrip(".") not in _TITLE_WORDS][-2:]
+        if words:
+            start = m.start("tag") if m.group("tag") else m.start("tag2")
+            out.append((" ".join(words), party, postal, start, start + len(tag)))
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One person: the same surname, and the same first name where both give one ("Tim
+    Scott" / "Sen. Scott" are one person, "Tim Scott" / "Rick Scott" two)."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if wa[-1] != wb[-1]:
+        return False
+    return len(wa) < 2 or len(wb) < 2 or wa[0] == wb[0]
+
+
+def party_tag_mismatches(
+    claim: str, evidence: str, offset: int, source_name: str, source_text: str = ""
+) -> list[Flag]:
+    """One person given two party-state tags ("Cory Booker, D-N.J." / "Cory Booker, D-N.Y."):
+    the tag is that person's party and state, a slot of the name, so any other tag for the
+    same person is a conflict. A tag the source gives that person anywhere agrees."""
+    flags = []
+    theirs = party_tags(evidence)
+    known = theirs + party_tags(source_text) if source_text else theirs
+    for person, party, state, s, e in party_tags(claim):
+        others = [t for t in theirs if _same_person(person, t[0])]
+        if not others or any(
+            (p, st) == (party, state) for n, p, st, _, _ in known if _same_person(person, n)
+        ):
+            continue
+        rival = evidence[others[0][3] : others[0][4]]
+        flags.append(
+            Flag("name_mismatch", offset + s, offset + e, claim[s:e],
+                 f"says {person}, {claim[s:e]}; {source_name} says {others[0][0]}, {rival}".rstrip(".") + ".")
+        )  # fmt: skip
+    return flags
+
+
 def compare(
     claim: Sentence,
     claim_ents: Sequence[tuple[str, str, int, int]],
@@ -1419,8 +1612,10 @@ def compare(
         w.lower().rstrip(".") for x in [*claim_ents, *evidence_ents] if x[1] == "person" for w in x[0].split()
     )
     flags = number_mismatches(c, evidence, off, source_name, known)
+    flags += span_mismatches(c, evidence, off, source_name)
     flags += date_mismatches(c, evidence, off, source_name, known)
     flags += name_mismatches(c, claim_ents, evidence, evidence_ents, off, source_name, source_text)
+    flags += party_tag_mismatches(c, evidence, off, source_name, source_text)
     flags += negation_mismatch(c, evidence, off, source_name) or casualty_mismatch(
         c, evidence, off, source_name
     )

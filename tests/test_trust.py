@@ -1003,3 +1003,132 @@ def test_harm_the_other_report_denies_is_a_negation_in_other_words():
     assert flags(
         "A steward died when fans tried to climb the stadium gates on Saturday.", deaths, kind="negation"
     )
+
+
+# ---------------------------------------------------------------- after fresh samples F and G (not measured fresh)
+# (the causes left after F and G: a daily rate against a total, another dated step of the story;
+# and the two real disagreements G's audit found that no check caught)
+
+
+def test_a_rate_is_no_count_and_no_rate_of_another_period():
+    # "1 million a day" and "10 million in ten days" can both be right
+    assert not flags(
+        "The drive relies on a daily average of vaccinating 1 million people, the governor said.",
+        "The drive to vaccinate 10 million people in ten days relies on a daily average the state has "
+        "beaten, the governor said.",
+    )
+    claim = "The county reported 1,200 new cases a day last week."
+    assert not flags(claim, "The county reported 50,000 new cases last week.")
+    assert not flags(claim, "The county reported 8,000 new cases a week last week.")
+    # rates of one period, and counts, are still compared
+    assert [f.text for f in flags(claim, "The county reported 2,500 new cases a day last week.")] == ["1,200"]
+    assert flags(
+        "The county reported 1,200 new cases last week.", "The county reported 2,500 new cases last week."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("The state reports 1,200 cases a day.", "1,200", "day"),
+        ("The U.S. is averaging 137,000 new daily cases.", "137,000", "day"),
+        ("The seven-day average of new cases was 1,200.", "1,200", "day"),
+        ("The plant pumps 3 million barrels of oil a day.", "3 million", "day"),
+        ("The country has 30 deaths per 100,000 residents.", "30", "per number"),
+        ("Sales grew 5% annually.", "5", "year"),
+        # not rates: a time before, a time after, a span
+        ("It had 50,000 cases a year ago.", "50,000", ""),
+        ("The state reported 1,200 cases a day after the holiday.", "1,200", ""),
+        ("He served 12 years, and for a year he taught.", "12", ""),
+        ("The goal is to vaccinate 100 million people in 100 days.", "100 million", ""),
+    ],
+)
+def test_the_period_a_value_is_counted_per(text, value, period):
+    i = text.index(value)
+    assert checks.rate(text, i, i + len(value)) == period
+
+
+def test_a_date_next_to_words_the_other_clause_lacks_dates_another_step():
+    # two votes of one story: the claim's date is next to what the vote is on
+    assert not flags(
+        "The council will vote on firing Lee Wednesday.",
+        "The council is poised to vote Tuesday evening to ask the mayor to suspend Lee.",
+    )
+    # an apology on one day, a revision of the story on the next
+    assert not flags(
+        "The Daily Courier apologized late Saturday after deleting a post about the senator.",
+        "The Daily Courier made a major revision to a story about the senator late Sunday concerning an old "
+        "allegation.",
+    )
+    # the same dated act: still a conflict ("late", "early" say when in the day, not what)
+    assert [f.text for f in flags(
+        "The council will vote on firing Lee Wednesday.", "The council will vote on firing Lee on Tuesday.",
+        kind="date_mismatch",
+    )] == ["Wednesday"]  # fmt: skip
+    assert flags(
+        "The Daily Courier apologized late Saturday after deleting a post about the senator.",
+        "The Daily Courier apologized late Sunday for a post about the senator.",
+        kind="date_mismatch",
+    )
+    # the other clause may say more than the claim
+    assert flags(
+        "Troops attacked the border town on Thursday.",
+        "Troops carried out attacks on the border town early Friday in an escalation of the fighting.",
+        kind="date_mismatch",
+    )
+
+
+def test_the_same_value_after_two_lengths_of_time_is_a_mismatch():
+    claim = "The study found protection falls from 90% in the first month to 45% after five months."
+
+    def said(evidence: str) -> list[tuple[str, str]]:
+        return [(f.text, f.message) for f in flags(claim, evidence, kind="number_mismatch")]
+
+    assert said(
+        "Protection fell from 90% a month after the second dose to 45% six months later, the study found."
+    ) == [("five months", "says 45% after five months; ref says 45% six months later.")]
+    # the same length, another point of the curve, a length in other units: no conflict
+    assert not said(
+        "Protection fell from 90% a month after the second dose to 45% five months later, the study found."
+    )
+    assert not said(
+        "Protection fell from 90% a month after the second dose to 60% six months later, the study found."
+    )
+    assert not said(
+        "Protection fell from 90% a month after the second dose to 45% after 20 weeks, the study found."
+    )
+    assert not flags(
+        "The study found protection falls to 45% after one year.",
+        "Protection fell to 45% after 12 months, the study found.",
+    )
+    # time elapsed up to each report is still never compared
+    assert not flags(
+        "The city was calm after four days of riots.", "The city was calm after five days of riots."
+    )
+
+
+def test_one_person_given_two_party_state_tags_is_a_name_mismatch():
+    claim = "The bill was written by Sen. Nora Vance, D-N.J., and Sen. Paul Reed, R-Ky."
+    f = flags(claim, "The bill was written by Sen. Nora Vance, D-N.Y., and Sen. Paul Reed, R-Ky.")
+    assert [(x.kind, x.text, x.message) for x in f] == [
+        ("name_mismatch", "D-N.J.", "says Nora Vance, D-N.J.; ref says Nora Vance, D-N.Y.")
+    ]
+    assert claim[f[0].start : f[0].end] == "D-N.J."
+    assert [x.text for x in flags(
+        "The bill was written by Sen. Paul Reed, R-Ky., and others.",
+        "The bill was written by Sen. Paul Reed, D-Ky., and others.",
+    )] == ["R-Ky."]  # fmt: skip
+    # one tag written two ways (AP style / postal codes, in brackets)
+    assert not flags(claim, "The bill was written by Sen. Nora Vance (D-NJ) and Sen. Paul Reed (R-KY).")
+    assert not flags(
+        "The bill was written by Rep. Ana Ruiz, D-Calif., and others.",
+        "The bill was written by Rep. Ana Ruiz (D-CA) and others.",
+    )
+    # two people with one surname; a source that gives the same tag elsewhere
+    assert not checks.party_tag_mismatches(
+        "Sen. Tim Vance, R-S.C., spoke.", "Sen. Rick Vance, R-Fla., spoke.", 0, "ref"
+    )
+    ev = "The bill was written by Sen. Nora Vance, D-N.Y., and others."
+    assert not checks.party_tag_mismatches(claim, ev, 0, "ref", ev + " Vance, D-N.J., said she was proud.")
+    # hyphenated words are no tags
+    assert checks.party_tags("T-Mobile, X-Men and the D-Day landings (D-Day) were named.") == []
