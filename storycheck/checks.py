@@ -635,7 +635,7 @@ def date_mismatches(
             and _anchored(claim, m.start(), m.end(), evidence, e.start(), e.end(), 4)
             and same_occurrence(claim, m.start(), m.end(), evidence, e.start(), e.end(), known=known)
             and parallel(claim, m.start(), m.end(), evidence, e.start(), e.end(), VALUE_CLAUSE, both=False)
-            and _dates_same_words(claim, m.start(), m.end(), evidence, e.start(), e.end())
+            and _dates_same_words(claim, m.start(), m.end(), evidence)
         ]  # fmt: skip
         if rivals and _same_topic(claim, evidence, [m.group(), *(e.group() for e in rivals)], floor=0.4):
             flags.append(
@@ -651,24 +651,23 @@ _DAY_PARTS = frozenset(
 )
 
 
-def _dates_same_words(claim: str, cs: int, ce: int, evidence: str, es: int, ee: int, n: int = 3) -> bool:
-    """The words a date is next to in the claim (n tokens either side, in its clause: the
+def _dates_same_words(claim: str, cs: int, ce: int, evidence: str) -> bool:
+    """The words a date is next to in the claim (three tokens either side, in its clause: the
     act it dates, "apologized late Saturday", "vote on impeaching Trump Wednesday") are all in
-    the clause of the other date. A report of one story holds several dated steps of the
-    same kind (a vote on Tuesday, another vote on Wednesday; an apology on Saturday, a
-    revision on Sunday): a date next to a word the other clause lacks dates another step.
-    One way: the evidence clause may say more ("attacked the Gaza Strip on Thursday" /
-    "carried out attacks on the Gaza Strip early Friday in an escalation")."""
+    the other sentence. A report of one story holds several dated steps of the same kind (a
+    vote on Tuesday, another vote on Wednesday; an apology on Saturday, a revision on Sunday):
+    a date next to a word the other sentence lacks dates another step. The whole sentence,
+    not the clause: "passed a gun law Thursday" / "on Wednesday passed a law ... opposed by
+    gun rights advocates" is one act with its modifier said further on."""
     c0, c1 = clause(claim, cs, ce)
-    near = [t.group() for t in _TOKEN.finditer(claim, c0, cs)][-n:] + [
+    near = [t.group() for t in _TOKEN.finditer(claim, c0, cs)][-3:] + [
         t.group() for t in _TOKEN.finditer(claim, ce, c1)
-    ][:n]
+    ][:3]
     words = {
         _stem(w) for w in near
         if w.lower() not in _STOP_WORDS and not _DATE_WORD.fullmatch(w) and not w[:1].isdigit()
     } - _DAY_PARTS  # fmt: skip
-    e0, e1 = clause(evidence, es, ee)
-    return words <= _stems(evidence[e0:e1])
+    return words <= _stems(evidence)
 
 
 def _predicates(text: str) -> list[tuple[re.Match, str]]:

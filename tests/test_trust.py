@@ -1070,6 +1070,14 @@ def test_a_date_next_to_words_the_other_clause_lacks_dates_another_step():
         "The Daily Courier apologized late Sunday for a post about the senator.",
         kind="date_mismatch",
     )
+    # the words next to the date may sit in another clause of the other sentence (TUNE: a
+    # modifier said further on)
+    assert flags(
+        "The state Senate passed a gun law Thursday, days after a rally at the Capitol.",
+        "The state Senate on Wednesday passed a law that lets police seize firearms, a bill opposed by gun "
+        "rights groups who rallied at the Capitol.",
+        kind="date_mismatch",
+    )
     # the other clause may say more than the claim
     assert flags(
         "Troops attacked the border town on Thursday.",
