@@ -1379,6 +1379,8 @@ _ALIAS = {
     "nyc": "new york",
     # Washington, D.C. is "the District" in its own papers
     "dc": "washington", "district": "washington", "district of columbia": "washington",
+    # a title abbreviated or not ("Rep. Greene" / "Representative Greene")
+    "rep": "representative", "sen": "senator", "gov": "governor",
 }  # fmt: skip
 
 

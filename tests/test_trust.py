@@ -1140,3 +1140,13 @@ def test_one_person_given_two_party_state_tags_is_a_name_mismatch():
     assert not checks.party_tag_mismatches(claim, ev, 0, "ref", ev + " Vance, D-N.J., said she was proud.")
     # hyphenated words are no tags
     assert checks.party_tags("T-Mobile, X-Men and the D-Day landings (D-Day) were named.") == []
+
+
+def test_an_abbreviated_title_is_the_same_title():
+    # TUNE (NeuS summaries): "Rep." / "Representative" read as a swap of names
+    claim = "The House voted to remove Rep. Ann Lowe (R-Ga.) from two committees on Thursday evening."
+    ev = "The House voted 230-199 to remove Representative Ann Lowe (R., Ga.) from two committees on Thursday evening."
+    assert checks.same_name("Rep.", "Representative") and checks.same_name("Sen", "senator")
+    assert not checks.swaps(claim, ev)
+    # another title is another office
+    assert not checks.same_name("Rep.", "Senator")
