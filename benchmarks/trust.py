@@ -20,6 +20,12 @@ Data (../shared/data, read-only):
   ``--claims title`` each outlet's title against the other two leads (sample F); with
   ``--allsides N`` the same for the raw crawl's stories (roundup summary, ``newsTitle``;
   sample G).
+* MRPC test (``--mrpc N``, sample H): the Microsoft Research Paraphrase Corpus's test pairs
+  (1,725 sentence pairs from different outlets' reports of one news story, never used in
+  training or in any sample above): sentence 1 is checked against sentence 2. Pairs
+  labelled paraphrases must not be contradicted; pairs that are not differ in a detail, so
+  they show whether a mismatch flag compares like with like. The gold label goes into the
+  record (``gold``) and the summary counts verdicts by it.
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -234,6 +240,24 @@ def story_checks(story: dict, claims: str = "lead") -> list[dict]:
     raise ValueError(f"claims must be one of {CLAIMS}: {claims!r}")
 
 
+MRPC = DATA / "paraphrase/mrpc/msr_paraphrase_test.txt"
+
+
+def mrpc_events() -> list[dict]:
+    """One check per MRPC test pair: sentence 1 against sentence 2 (sample H)."""
+    with MRPC.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [
+        {
+            "event": f"mrpc:{r['#1 ID']}-{r['#2 ID']}",
+            "article": ("mrpc1", r["#1 String"]),
+            "refs": [("mrpc2", r["#2 String"])],
+            "gold": "paraphrase" if r["Quality"] == "1" else "not paraphrase",
+        }
+        for r in rows
+    ]
+
+
 def neus_events(claims: str = "lead") -> list[dict]:
     """The checks of every NeuS story not in the raw crawl (``story_checks``)."""
     return [c for story in neus_stories() for c in story_checks(story, claims)]
@@ -248,6 +272,7 @@ def events(
     side_offset: int = 0,
     n_neus: int = 0,
     claims: str = "lead",
+    n_mrpc: int = 0,
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
@@ -260,6 +285,8 @@ def events(
     corpora = [(ecb_events(doc_offset), n_ecb), (raw, n_allsides)]
     if n_neus:
         corpora.append((neus_events(claims), n_neus))
+    if n_mrpc:
+        corpora.append((mrpc_events(), n_mrpc))
     for evs, n in corpora:
         chosen += first_events(evs, part, n, sample)
     return chosen
@@ -298,6 +325,7 @@ def run(evs: list[dict], path: Path) -> None:
                     "contradiction": round(r.contradiction, 3),
                     "evidence": ev_text,
                     "evidence_source": refs[r.evidence[0].source].name if r.evidence else "",
+                    **({"gold": ev["gold"]} if "gold" in ev else {}),
                     "flags": [{"kind": f.kind, "text": f.text, "message": f.message} for f in r.flags],
                     "cpu_s": round(cpu, 2),
                     "wall_s": round(wall, 2),
@@ -336,7 +364,23 @@ def summary(records: list[dict]) -> dict:
         # per check (one article against its references); a figure only on an idle machine
         "check_s_median": _median_per_check(records, "wall_s"),
         "check_cpu_s_median": _median_per_check(records, "cpu_s"),
+        # MRPC (sample H): verdicts by the pair's gold label
+        **({"verdicts_by_gold": _by_gold(records)} if any("gold" in r for r in records) else {}),
     }
+
+
+def _by_gold(records: list[dict]) -> dict:
+    out: dict[str, dict] = {}
+    for gold in sorted({r["gold"] for r in records if "gold" in r}):
+        sel = [r for r in records if r.get("gold") == gold]
+        v = Counter(r["verdict"] for r in sel)
+        flags = sum(f["kind"] in MISMATCH for r in sel for f in r["flags"])
+        out[gold] = {
+            "sentences": len(sel),
+            **{k: v[k] for k in ("supported", "contradicted", "unverified")},
+            "mismatch_flags": flags,
+        }
+    return out
 
 
 def _median_per_check(records: list[dict], key: str) -> float | None:
@@ -368,6 +412,20 @@ def audit(records: list[dict], path: Path, n_con: int, n_sup: int) -> None:
             w.writerow([r["id"], item, "", "", r["verdict"], r["support"], r["contradiction"],
                         _one(r["claim"]), _one(r["evidence"]), _one(flag)])  # fmt: skip
     print(f"audit: {len(rows)} rows -> {path}", file=sys.stderr)
+
+
+def changed(before: list[dict], after: list[dict]) -> None:
+    """Every row of ``after`` whose verdict or mismatch flags differ from ``before`` (by id)."""
+    old = {r["id"]: r for r in before}
+    n = 0
+    for r in after:
+        b = old.get(r["id"])
+        said = lambda x: [f["message"] for f in x["flags"] if f["kind"] in MISMATCH]  # noqa: E731
+        if b is None or (b["verdict"], said(b)) != (r["verdict"], said(r)):
+            n += 1
+            print(f"{r['id']}: {b and b['verdict']} {b and said(b)} -> {r['verdict']} {said(r)}")
+            print(f"    {_one(r['claim'])[:200]}")
+    print(f"{n} of {len(after)} rechecked rows changed")
 
 
 def _one(s: str) -> str:
@@ -402,6 +460,9 @@ def main() -> None:
         help="NeuS stories not in the raw crawl (first N of the part by hash; sample E)",
     )
     ap.add_argument(
+        "--mrpc", type=int, default=0, help="MRPC test pairs (first N of the part by hash; sample H)"
+    )
+    ap.add_argument(
         "--claims",
         choices=CLAIMS,
         default="lead",
@@ -420,6 +481,12 @@ def main() -> None:
         type=int,
         default=0,
         help="AllSides: the next side of each story is the article (1: a fresh sample)",
+    )
+    ap.add_argument(
+        "--recheck",
+        type=Path,
+        help="saved records of the same arguments: check again only their events with a "
+        "contradicted or flagged sentence, and print every row whose verdict or flags changed",
     )
     ap.add_argument("--tag", default="", help="suffix for the output files (e.g. before, after)")
     ap.add_argument("--summary-only", action="store_true", help="summarise saved records, check nothing")
@@ -453,11 +520,19 @@ def main() -> None:
             args.side_offset,
             args.neus,
             args.claims,
+            args.mrpc,
         )
+        if args.recheck:
+            before = [json.loads(x) for x in args.recheck.read_text(encoding="utf-8").splitlines()]
+            keep = {r["event"] for r in before if r["verdict"] == "contradicted" or r["flags"]}
+            evs = [e for e in evs if e["event"] in keep]
         n_ev = len({e["event"] for e in evs})
         print(f"{len(evs)} checks of {n_ev} events in part {args.part}", file=sys.stderr)
         run(evs, path)
     records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    if args.recheck:
+        changed(before, records)
+        return
     print(json.dumps(summary(records), indent=1))
     if args.audit:
         audit(records, OUT / f"audit-{args.part}{suffix}.tsv", args.contradicted, args.supported)

@@ -439,7 +439,7 @@ def number_mismatches(
     evalues = {q.value for q in quantities(evidence)}
     passage, evidence = evidence, closest_sentence(claim, evidence)
     cq, eq = quantities(claim), quantities(evidence)
-    if not cq or not eq or _other_year(claim, evidence):
+    if not cq or not eq or _other_year(claim, evidence) or _other_term(claim, evidence):
         return []
     flags = []
     cvalues = {q.value for q in cq}
@@ -595,6 +595,29 @@ def span_mismatches(claim: str, evidence: str, offset: int, source_name: str) ->
                 )  # fmt: skip
                 break
     return flags
+
+
+# A number-and-unit compound that names what is measured ("the two-year note", "a 30-year
+# mortgage"), not an age ("a 10-year-old").
+_TERM = re.compile(r"\b(\d+|[a-z]+)-(day|week|month|year|mile|hour|minute)\b(?!-)", re.I)
+
+
+def _terms(text: str) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = {}
+    for m in _TERM.finditer(text):
+        n = m.group(1)
+        value = float(n) if n.isdigit() else _word_value(n) if n.lower() in _SMALL else None
+        if value:
+            out.setdefault(m.group(2).lower(), set()).add(value)
+    return out
+
+
+def _other_term(claim: str, evidence: str) -> bool:
+    """Each sentence measures a thing of another term and they share none ("the two-year
+    note ... 1.23 percent" / "the 10-year note ... 3.21 percent"): two things, so their
+    figures are not compared."""
+    ct, et = _terms(claim), _terms(evidence)
+    return any(ct[u].isdisjoint(et[u]) for u in ct.keys() & et.keys())
 
 
 def _other_year(claim: str, evidence: str) -> bool:
@@ -1212,6 +1235,28 @@ _UNDONE = re.compile(r"\b(?:called off|cancell?ed|postponed|scrapped|abandoned)\
 _DELAYED = re.compile(r"\b(?:delay(?:s|ed|ing)?|put off|pushed back|postpon\w*|rescheduled)\b", re.I)
 
 
+_PREPOSITIONS = frozenset("on in at for by to until after before amid during over from with".split())
+
+
+def _undone_thing(text: str, m: re.Match) -> str:
+    """The stem of what a "cancelled" / "called off" names: the last content word of its
+    object ("cancelled his Italian holiday" -> holiday), or of its subject when passive
+    ("The talks in Geneva were called off" -> talk)."""
+    c0, c1 = clause(text, m.start(), m.end())
+    after = []
+    for w in _TOKEN.findall(text[m.end() : c1]):
+        low = w.lower()
+        if low in _PREPOSITIONS or (low in _STOP_WORDS and after) or low in _NOT_NAMES:
+            break  # "the vote on Friday": the object ends at its preposition
+        if low not in _STOP_WORDS:
+            after.append(w)
+    if after:
+        return _stem(after[-1].lower())
+    before = [w for w in re.split(r"\b(?:in|at|on|of|for)\b", text[c0 : m.start()])[0].split()
+              if w.lower() not in _STOP_WORDS]  # fmt: skip
+    return _stem(re.sub(r"\W", "", before[-1]).lower()) if before else ""
+
+
 def conflict(claim: str, evidence: str) -> bool:
     """Whether a passage can contradict the claim at all: it is about the same fact (half
     the claim's content words) and differs in one specific slot or predicate. Another
@@ -1219,10 +1264,14 @@ def conflict(claim: str, evidence: str) -> bool:
     sent = closest_sentence(claim, evidence)
     if is_question(claim) or coverage(claim, sent) < 0.5:
         return False
-    cu, su = bool(_UNDONE.search(claim)), bool(_UNDONE.search(sent))
-    # "delayed sentencing" / "postponed the sentencing" say the same thing
-    if cu != su and not _DELAYED.search(sent if cu else claim):
-        return True
+    cu, su = _UNDONE.search(claim), _UNDONE.search(sent)
+    # "delayed sentencing" / "postponed the sentencing" say the same thing; and what was
+    # called off must be in the other sentence ("cancelled his holiday" says nothing of a
+    # passage without the holiday)
+    if bool(cu) != bool(su) and not _DELAYED.search(sent if cu else claim):
+        text, m, other = (claim, cu, sent) if cu else (sent, su, claim)
+        if _undone_thing(text, m) in {_stem(w) for w in _TOKEN.findall(other.lower())}:
+            return True
     return slot_swap(claim, sent) or bool(negation_mismatch(claim, sent, 0, ""))
 
 
@@ -1341,9 +1390,10 @@ _TITLE_WORDS = frozenset(
 
 
 def _norm_name(name: str) -> str:
-    """ "Mr. Sellers" -> "sellers", "F.B.I." -> "fbi", "Manchin’s" -> "manchin"."""
+    """ "Mr. Sellers" -> "sellers", "F.B.I." -> "fbi", "Manchin’s" -> "manchin", "al-Qaida" -> "al qaida"."""
     name = re.sub(r"['’]s?$", "", name.strip())
-    words = [w.replace(".", "").lower() for w in name.split()]
+    # a hyphen joins a name's parts as a space does ("al-Qaida" / "Al Qaeda")
+    words = [w.replace(".", "").lower() for w in name.replace("-", " ").split()]
     while len(words) > 1 and words[0] in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
@@ -1455,6 +1505,15 @@ def _anchors(text: str, start: int, end: int, person: bool) -> tuple[str, str]:
     return left, right
 
 
+def _head_after(text: str, end: int) -> str:
+    """The word a name modifies, when one follows it right away ("Smith's car", "the Times
+    report"): a lower-case content word, not a speech verb; else ""."""
+    m = re.match(r"(?:['’]s)?\s+([a-z][\w-]*)", text[end:])
+    if not m or m.group(1) in _STOP_WORDS or m.group(1) in _SPEECH:
+        return ""
+    return m.group(1)
+
+
 def _whole(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole tokens ("W]e" -> "[W]e"), trailing punctuation left out."""
     while start > 0 and not text[start - 1].isspace():
@@ -1505,6 +1564,9 @@ def name_mismatches(
             if kind == "place" and _region(en) != _region(text):
                 continue  # a city against its state or country is not a conflict
             ea = _anchors(evidence, es, ee, kind == "person")
+            ch, eh = _head_after(claim, e), _head_after(sent, ee)
+            if ch and eh and _stem(ch) != _stem(eh):
+                continue  # names of two things: "El Shukrijumah's stay" / "the Washington Times report"
             if (
                 ((ca[0] and ca[0] == ea[0]) or (ca[1] and ca[1] == ea[1]))
                 and same_occurrence(claim, s, e, sent, es, ee, names=False)

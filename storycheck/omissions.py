@@ -37,6 +37,7 @@ _CREDIT_LINE = re.compile(
       | (?:photo|image|picture|video|illustration)s?(?:\s+credit)?\s*:  # Photo: AP
       | (?:©|\(c\)\s*\d|copyright\b)  # © 2024 ...
       | all\s+rights\s+reserved
+      | [^.!?]{{0,120}}\bcontributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article)[.]?\s*$  # X contributed to this report
     )""",
     re.I | re.X,
 )
@@ -47,7 +48,7 @@ _CREDIT_PAREN = re.compile(
 
 
 def is_credit(text: str) -> bool:
-    """A byline or credit line rather than news: never an omission."""
+    """A byline or credit line rather than news: never an omission, never judged."""
     t = text.strip()
     if _CREDIT_LINE.match(t):
         return True

@@ -19,7 +19,7 @@ from .aggregate import Judged, decide
 from .errors import InputError, LimitExceededError, NotEnglishError
 from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
 from .judge import _STOP, Judge, default_judge
-from .omissions import find_omissions
+from .omissions import find_omissions, is_credit
 from .read import LIMITS, detect_language, language_name, read_any
 from .report import Report
 from .split import is_link, split_sentences
@@ -265,9 +265,10 @@ def judge_claims(
     # A fragment ("29.", "Deputy Sheriff", a lone quote mark) states nothing to check:
     # only a word-for-word copy of a reference sentence supports it ("He was 77.");
     # nothing else about it is judged and it stays unverified.
-    # A question asserts nothing either: only the same question supports it.
+    # A question asserts nothing either: only the same question supports it; nor does a
+    # credit line ("X contributed to this report": each report has its own).
     for i, claim in enumerate(claims):
-        if is_fragment(claim.text) or checks.is_question(claim.text):
+        if is_fragment(claim.text) or checks.is_question(claim.text) or is_credit(claim.text):
             keep = [k for k, copy in enumerate(verbatim[i]) if copy]
             picked[i] = [picked[i][k] for k in keep]
             verbatim[i] = [True] * len(keep)

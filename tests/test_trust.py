@@ -1150,3 +1150,79 @@ def test_an_abbreviated_title_is_the_same_title():
     assert not checks.swaps(claim, ev)
     # another title is another office
     assert not checks.same_name("Rep.", "Senator")
+
+
+# ------------------------------------------- same-story sentence pairs (MRPC TUNE half)
+
+
+def test_a_hyphen_inside_a_name_is_a_spelling_variant():
+    assert checks.same_name("al-Qaida", "Al Qaeda")
+    assert checks.same_name("Jean-Luc Moreau", "Jean Luc Moreau")
+    assert not flags(
+        "Many arrests of senior al-Qaida members took place in the border towns.",
+        "Many arrests of senior Al Qaeda members took place in the border towns.",
+    )
+    # look-alike: two groups are still two groups
+    assert not checks.same_name("al-Shabab", "Al Qaeda")
+
+
+def test_figures_of_things_of_another_term_are_not_compared():
+    # the two-year note's yield against the 10-year note's: two things
+    assert not flags(
+        "The two-year note fell in price, taking its yield to 1.42 percent late on Monday.",
+        "The 10-year note fell in price, taking its yield to 3.95 percent late on Monday.",
+        kind="number_mismatch",
+    )
+    # look-alike: one note, two yields
+    assert flags(
+        "The 10-year note fell in price, taking its yield to 3.42 percent late on Monday.",
+        "The 10-year note fell in price, taking its yield to 3.95 percent late on Monday.",
+        kind="number_mismatch",
+    )
+    # an age is no term: a 9-year-old boy in both, the count of injured still compared
+    assert flags(
+        "A 9-year-old boy was among 12 people injured in the crash.",
+        "A 9-year-old boy was among 21 people injured in the crash.",
+        kind="number_mismatch",
+    )
+
+
+def test_something_called_off_conflicts_only_with_a_passage_about_it():
+    # the holiday is not in the passage: another detail of the story
+    assert not checks.conflict(
+        "The chancellor cancelled his summer holiday in Italy after the minister refused to apologise.",
+        "The minister's remarks stoked tension after the chancellor compared the summer in Italy to a war.",
+    )
+    # look-alikes: the same talks, or the same vote, called off on one side only
+    assert checks.conflict(
+        "The talks in Geneva were called off on Tuesday.", "The talks in Geneva went ahead on Tuesday."
+    )
+    assert checks.conflict(
+        "Officials cancelled the vote on the stadium plan.", "Officials held the vote on the stadium plan."
+    )
+
+
+def test_a_credit_line_is_not_judged():
+    claim = "Associated Press writer Dana Whitfield in Trenton contributed to this report."
+    ref = "Associated Press writer Omar Castellanos contributed to this report from Newark."
+    rep = check(claim, [ref])
+    assert [r.verdict for r in rep.sentences] == ["unverified"]
+    assert not rep.sentences[0].flags
+    # look-alike: a sentence about a report is news, and is judged
+    from storycheck.omissions import is_credit
+
+    assert not is_credit("The agency contributed to this report, which found that 40 people died.")
+    assert is_credit("Reuters contributed reporting to this story.")
+
+
+def test_names_that_modify_different_things_are_not_one_slot():
+    # "El Haddadi's stay" / "the Toronto Star report": what each name belongs to differs
+    claim = (
+        "Spokesmen for the FBI and the Canadian Security Intelligence Service declined to comment "
+        "on El Haddadi's stay in Canada."
+    )
+    agencies = "The FBI and the Canadian Security Intelligence Service declined to comment on "
+    assert not flags(claim, agencies + "the Toronto Star report.", kind="name_mismatch")
+    # look-alike: the same thing, another owner
+    f = flags(claim, agencies + "El Karimi's stay in Canada.", kind="name_mismatch")
+    assert [x.text for x in f] == ["El Haddadi's"]
