@@ -241,6 +241,18 @@ def _close(q: Quantity, e: Quantity, claim: str, evidence: str) -> bool:
     return (bool(approx) or _round(q) or _round(e)) and diff <= 0.25
 
 
+def _part_of_sum(q: Quantity, mine: Sequence[Quantity], theirs: Sequence[Quantity]) -> bool:
+    """``q`` is one of several values of one unit whose sum (within 5 %) the other side gives."""
+    parts = [x.value for x in mine if x.percent == q.percent and _unit(x.unit) == _unit(q.unit)]
+    if len(parts) < 2:
+        return False
+    total = sum(parts)
+    return any(
+        e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and abs(total - e.value) <= 0.05 * e.value
+        for e in theirs
+    )
+
+
 _MANTISSA = re.compile(r"\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
 
@@ -449,6 +461,11 @@ def number_mismatches(
         if _same_duration(claim, q.start, q.end, passage):
             continue
         if any(_close(q, e, claim, evidence) for e in eq):
+            continue
+        # a part against the sum ("43,000 jobs in X and 18,000 jobs in Y" / "nearly 62,000 jobs")
+        if _part_of_sum(q, cq, eq) or any(
+            _part_of_sum(e, eq, [q]) for e in eq if _unit(e.unit) == _unit(q.unit)
+        ):
             continue
         rivals = [
             e for e in eq
@@ -1231,7 +1248,20 @@ _ORDINAL = re.compile(
 )
 # An event that did not take place as planned: incompatible with a report that it did.
 # ("suspended" is not among them: Twitter suspending an account is an event that happened)
-_UNDONE = re.compile(r"\b(?:called off|cancell?ed|postponed|scrapped|abandoned)\b", re.I)
+# Something called off, as an event ("was cancelled", a headline's "cancels"; not an
+# intention: "to abandon", "abandoning").
+_UNDONE = re.compile(
+    r"\b(?:call(?:s|ed)\s+off|cancel(?:s|l?ed|lations?)|postpone[sd]|scrap(?:s|ped)|abandon(?:s|ed))\b", re.I
+)
+# The other side says so too, in any form or other words: "the plan was dropped" / "the plan
+# was abandoned", "had to abandon attempts" / "abandoned attempts", "cut benefits" / "cancels benefits".
+_UNDONE_ANY = re.compile(
+    r"\b(?:call\w*\s+off|cancel\w*|postpon\w*|scrap\w*|abandon\w*|drop(?:s|ped|ping)?|shelve[ds]?|"
+    r"shelving|withdr[ae]wn?|withdraws?|halt(?:s|ed|ing)?|ditch(?:es|ed|ing)?|cut(?:s|ting)?|"
+    r"end(?:s|ed|ing)?|suspend\w*|stop(?:s|ped|ping)?|no longer|fell apart|collapsed|"
+    r"pull(?:s|ed|ing)?|los(?:e|es|ing|t))\b",
+    re.I,
+)
 _DELAYED = re.compile(r"\b(?:delay(?:s|ed|ing)?|put off|pushed back|postpon\w*|rescheduled)\b", re.I)
 
 
@@ -1268,7 +1298,8 @@ def conflict(claim: str, evidence: str) -> bool:
     # "delayed sentencing" / "postponed the sentencing" say the same thing; and what was
     # called off must be in the other sentence ("cancelled his holiday" says nothing of a
     # passage without the holiday)
-    if bool(cu) != bool(su) and not _DELAYED.search(sent if cu else claim):
+    other_side = sent if cu else claim
+    if bool(cu) != bool(su) and not _DELAYED.search(other_side) and not _UNDONE_ANY.search(other_side):
         text, m, other = (claim, cu, sent) if cu else (sent, su, claim)
         if _undone_thing(text, m) in {_stem(w) for w in _TOKEN.findall(other.lower())}:
             return True

@@ -1226,3 +1226,33 @@ def test_names_that_modify_different_things_are_not_one_slot():
     # look-alike: the same thing, another owner
     f = flags(claim, agencies + "El Karimi's stay in Canada.", kind="name_mismatch")
     assert [x.text for x in f] == ["El Haddadi's"]
+
+
+def test_calling_off_in_other_words_or_forms_is_no_conflict():
+    # "dropped" / "abandoned", "abandoned attempts" / "had to abandon attempts"
+    assert not checks.conflict(
+        "But the plan was dropped because some of the group were uneasy that pupils would be the victims.",
+        "But the plan was abandoned as some in the group were uneasy the victims would be pupils.",
+    )
+    assert not checks.conflict(
+        "It was third time lucky for the pilot, after two previous abandoned attempts to cross the Pacific.",
+        "It was third time lucky for the 51-year-old pilot who twice had to abandon attempts to cross the Pacific.",
+    )
+    # look-alike: the event went ahead on one side
+    assert checks.conflict(
+        "Organisers called off the march through Leeds on Saturday.",
+        "Organisers held the march through Leeds on Saturday.",
+    )
+
+
+def test_a_part_is_not_compared_with_the_sum():
+    claim = (
+        "But the small gains were not enough to offset the loss of 41,000 jobs in Marin County and "
+        "17,000 jobs in the Sonoma area."
+    )
+    total = "But the small gains were not enough to offset the loss of nearly 58,000 jobs in the Marin-Sonoma areas."
+    assert not flags(claim, total, kind="number_mismatch")
+    assert not flags(total, claim, kind="number_mismatch")
+    # look-alike: one figure for the same area, another figure
+    other = total.replace("nearly 58,000", "41,000")
+    assert flags(other, total, kind="number_mismatch")
