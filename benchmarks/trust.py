@@ -20,7 +20,7 @@ Data (../shared/data, read-only):
   ``--claims title`` each outlet's title against the other two leads (sample F); with
   ``--allsides N`` the same for the raw crawl's stories (roundup summary, ``newsTitle``;
   sample G).
-* MRPC test (``--mrpc N``, sample H): the Microsoft Research Paraphrase Corpus's test pairs
+* MRPC test (``--mrpc N``, sample H; ``--mrpc-split train``: sample I, flags only): the Microsoft Research Paraphrase Corpus's test pairs
   (1,725 sentence pairs from different outlets' reports of one news story, never used in
   training or in any sample above): sentence 1 is checked against sentence 2. Pairs
   labelled paraphrases must not be contradicted; pairs that are not differ in a detail, so
@@ -240,16 +240,18 @@ def story_checks(story: dict, claims: str = "lead") -> list[dict]:
     raise ValueError(f"claims must be one of {CLAIMS}: {claims!r}")
 
 
-MRPC = DATA / "paraphrase/mrpc/msr_paraphrase_test.txt"
+MRPC = DATA / "paraphrase/mrpc"
 
 
-def mrpc_events() -> list[dict]:
-    """One check per MRPC test pair: sentence 1 against sentence 2 (sample H)."""
-    with MRPC.open(encoding="utf-8-sig") as f:
+def mrpc_events(split: str = "test") -> list[dict]:
+    """One check per MRPC pair: sentence 1 against sentence 2 (test: sample H; train:
+    sample I, for mismatch flags only, as the judge was trained on these pairs)."""
+    with (MRPC / f"msr_paraphrase_{split}.txt").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    prefix = "mrpc" if split == "test" else f"mrpc{split}"
     return [
         {
-            "event": f"mrpc:{r['#1 ID']}-{r['#2 ID']}",
+            "event": f"{prefix}:{r['#1 ID']}-{r['#2 ID']}",
             "article": ("mrpc1", r["#1 String"]),
             "refs": [("mrpc2", r["#2 String"])],
             "gold": "paraphrase" if r["Quality"] == "1" else "not paraphrase",
@@ -273,6 +275,7 @@ def events(
     n_neus: int = 0,
     claims: str = "lead",
     n_mrpc: int = 0,
+    mrpc_split: str = "test",
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
@@ -286,7 +289,7 @@ def events(
     if n_neus:
         corpora.append((neus_events(claims), n_neus))
     if n_mrpc:
-        corpora.append((mrpc_events(), n_mrpc))
+        corpora.append((mrpc_events(mrpc_split), n_mrpc))
     for evs, n in corpora:
         chosen += first_events(evs, part, n, sample)
     return chosen
@@ -459,8 +462,12 @@ def main() -> None:
         default=0,
         help="NeuS stories not in the raw crawl (first N of the part by hash; sample E)",
     )
+    ap.add_argument("--mrpc", type=int, default=0, help="MRPC pairs (first N of the part by hash; sample H)")
     ap.add_argument(
-        "--mrpc", type=int, default=0, help="MRPC test pairs (first N of the part by hash; sample H)"
+        "--mrpc-split",
+        choices=("test", "train"),
+        default="test",
+        help="train: sample I, for mismatch flags only (the judge was trained on these pairs)",
     )
     ap.add_argument(
         "--claims",
@@ -521,6 +528,7 @@ def main() -> None:
             args.neus,
             args.claims,
             args.mrpc,
+            args.mrpc_split,
         )
         if args.recheck:
             before = [json.loads(x) for x in args.recheck.read_text(encoding="utf-8").splitlines()]
