@@ -52,7 +52,9 @@ _DATE_WORD = re.compile(
 # "unlikely to meet" / "failed to meet" deny "meet" as "not" does: "unlikely to meet a
 # deadline" and "not meeting it" agree.
 _NEG = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to|yet to)\b|n[’']t\b",
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unlikely|fail(?:s|ed)? to|yet to)\b|n[’']t\b"
+    # the same without its apostrophe, as some feeds strip it ("havent", "doesnt")
+    r"|\b(?:have|has|had|do|does|did|is|are|was|were|could|should|would)nt\b",
     re.I,
 )
 # People against people, other names against other names (the small spaCy model
@@ -259,12 +261,14 @@ _MANTISSA = re.compile(r"\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 def _rounded(q: Quantity, e: Quantity) -> bool:
     """``e`` is ``q`` rounded to the decimals ``e`` is written with ("1.37 million" / "1.4
     million", "2.36 %" / "2.4 %"). Only for a figure with decimals or a scale word: "12" /
-    "12.4" points may be two counts."""
+    "12.4" points may be two counts; a per cent may be rounded to a whole one."""
     mq, me = _MANTISSA.match(q.text), _MANTISSA.match(e.text)
     if not mq or not me:
         return False
     dq, de = len(mq.group(2) or ""), len(me.group(2) or "")
-    if de >= dq or not (de or re.search(r"(?:hundred|thousand|million|billion|trillion|bn)$", e.text, re.I)):
+    # a whole per cent is a rounding too ("4.4 percent" / "4 percent")
+    scaled = de or e.percent or re.search(r"(?:hundred|thousand|million|billion|trillion|bn)$", e.text, re.I)
+    if de >= dq or not scaled:
         return False
     mantissa = float(me.group().lstrip("$").replace(",", ""))
     if not mantissa:
@@ -453,6 +457,8 @@ def number_mismatches(
     cq, eq = quantities(claim), quantities(evidence)
     if not cq or not eq or _other_year(claim, evidence) or _other_term(claim, evidence):
         return []
+    if _other_currency(claim, evidence):
+        return []
     flags = []
     cvalues = {q.value for q in cq}
     for q in cq:
@@ -472,6 +478,8 @@ def number_mismatches(
             if e.percent == q.percent and _unit(e.unit) == _unit(q.unit) and e.value not in cvalues
             # "1 million a day" / "100 million in 100 days": a rate is no count, a daily rate no yearly one
             and rate(claim, q.start, q.end) == rate(evidence, e.start, e.end)
+            # "General Motors rose 57 cents" / "AT&T rose 77 cents": two subjects' figures
+            and not _other_subject(claim, q.start, evidence, e.start)
             and _anchored(claim, q.start, q.end + 1 + len(q.unit), evidence, e.start, e.end + 1 + len(e.unit))
             and same_occurrence(claim, q.start, q.end, evidence, e.start, e.end, known=known)
             # the rest of the value's clause (the value and its unit left out) is in the other
@@ -637,6 +645,54 @@ def _other_term(claim: str, evidence: str) -> bool:
     return any(ct[u].isdisjoint(et[u]) for u in ct.keys() & et.keys())
 
 
+_CURRENCY = re.compile(
+    r"(?<![A-Za-z])(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥)|\b(?:euros?|pounds? sterling|pence|yen|yuan|rupees?|francs?)\b",
+    re.I,
+)
+
+
+def _currencies(text: str) -> set[str]:
+    return {m.group().lower().rstrip("s") for m in _CURRENCY.finditer(text)}
+
+
+def _other_currency(claim: str, evidence: str) -> bool:
+    """Each sentence gives money in a currency the other does not use ("$165,000" /
+    "£90,000", "5.35 euros in Amsterdam" / "$6.30"): one sum converted, or another market."""
+    cc, ec = _currencies(claim), _currencies(evidence)
+    return bool(cc) and bool(ec) and not cc & ec
+
+
+def _subject(text: str, start: int) -> str:
+    """The last capitalised name before ``start`` in its sentence ("Shares of General Motors
+    rose 57 cents" -> "General Motors"): whose figure it is. Titles, months, weekdays and
+    common words at a sentence start are no names."""
+    toks = [t for t in _TOKEN.finditer(text, 0, start) if t.group()[:1].isupper()]
+    run: list[str] = []
+    for t in reversed(toks):
+        low = t.group().lower().rstrip(".")
+        if low in _STOP_WORDS or low in _NOT_NAMES or low in _TITLE_WORDS or t.start() == 0:
+            if run:
+                break
+            continue
+        if run and text[t.end() : t.end() + 1] != " ":
+            break
+        run.insert(0, t.group())
+        if len(run) == 3:
+            break
+    return " ".join(run)
+
+
+def _other_subject(claim: str, cs: int, evidence: str, es: int) -> bool:
+    """The figures belong to two named subjects: the claim's is not in the evidence sentence
+    and the evidence names another ("Fox viewers" / "CNN viewers")."""
+    a, b = _subject(claim, cs), _subject(evidence, es)
+    if not a or not b or same_name(a, b):
+        return False
+    return not _named_in(_norm_name(a).split()[-1], evidence) and not _named_in(
+        _norm_name(b).split()[-1], claim
+    )
+
+
 def _other_year(claim: str, evidence: str) -> bool:
     """Each sentence names a year and they share none: two events (a 2009 quake's toll
     against the 2004 tsunami's), so their figures are not compared."""
@@ -718,6 +774,9 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
     out = []
     for m in _NEG.finditer(text):
         if m.group().lower() == "without":
+            continue
+        # "nothing but praise", "none other than", "not only": no negation
+        if re.match(r"\s+(?:but|other than|only|less than)\b", text[m.end() :], re.I):
             continue
         rest = text[m.end() :]
         # "to know which Americans haven't been vaccinated" asks a question, asserts nothing
@@ -1046,7 +1105,10 @@ def swaps(claim: str, evidence: str) -> list[tuple[int, int, str, str]]:
         if ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
             continue
         old, new = a[i1:i2], b[j1:j2]
-        if "".join(old) == "".join(new) or _same_value(old, new):  # "555111" / "555 111", "5" / "five"
+        percent = re.match(r"\s*(?:%|per\s?cent)", claim[ta[i2 - 1].end() :], re.I) is not None
+        if "".join(old) == "".join(new) or _same_value(
+            old, new, whole=percent
+        ):  # "555111" / "555 111", "5" / "five"
             continue
         # a value moved elsewhere in the sentence ("117th Street and 97th Avenue" /
         # "97th Avenue and 117th Street") is not a swap
@@ -1219,7 +1281,9 @@ _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}  # fmt: skip
 
 
-def _same_value(old: Sequence[str], new: Sequence[str]) -> bool:
+def _same_value(old: Sequence[str], new: Sequence[str], whole: bool = False) -> bool:
+    """One figure: equal, or rounded to the other's decimals; with ``whole`` (a per cent)
+    also to a whole number ("4.4" / "4 percent")."""
     a, b = _value(old), _value(new)
     if a is None or b is None:
         return False
@@ -1229,7 +1293,10 @@ def _same_value(old: Sequence[str], new: Sequence[str]) -> bool:
     x, y = sorted((" ".join(old), " ".join(new)), key=lambda t: len(t.partition(".")[2]))
     dx = len(x.partition(".")[2])
     return (
-        dx > 0 and "." in y and re.fullmatch(r"[\d.]+", x + y) is not None and round(float(y), dx) == float(x)
+        (dx > 0 or whole)
+        and "." in y
+        and re.fullmatch(r"[\d.]+", x + y) is not None
+        and round(float(y), dx) == float(x)
     )
 
 
@@ -1434,6 +1501,21 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in _norm_name(name).split() if w not in ("of", "and", "for"))
 
 
+def _acronym_of(short: str, long: str) -> bool:
+    """``short`` is written in capitals and spells the initials of every word of ``long``,
+    "of" and "and" included, maybe with one more ("CHOGM" / "Commonwealth Heads of
+    Government" [Meeting]), symbols left out ("G+J" / "Gruner & Jahr")."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    if len(letters) < 2 or not short.replace(".", "").replace("+", "").replace("&", "").isupper():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", long))
+    return (
+        len(initials) >= 2
+        and letters.lower().startswith(initials.lower())
+        and len(letters) - len(initials) <= 1
+    )
+
+
 def same_name(a: str, b: str) -> bool:
     """Spelling and form variants of one name: F.B.I./FBI, Mr. Sellers/Sellers, a surname
     and the full name, an acronym and its words (AFC / American Football Conference)."""
@@ -1443,6 +1525,8 @@ def same_name(a: str, b: str) -> bool:
     if na == nb or na.split()[-1] == nb.split()[-1]:
         return True
     if na.replace(" ", "") == _acronym(b) or nb.replace(" ", "") == _acronym(a):
+        return True
+    if _acronym_of(a, b) or _acronym_of(b, a):
         return True
     if _ALIAS.get(na, na) == _ALIAS.get(nb, nb):
         return True
@@ -1576,6 +1660,10 @@ def name_mismatches(
     flags = []
     enames = [e[0] for e in evidence_ents]
     cnames = [c[0] for c in claim_ents]
+    # a sentence that gives other figures is about another thing, whatever its names
+    # ("Shares of X rose $2.28" / "Shares of Y rose $6.03"): the number check speaks for it
+    if {q.value for q in quantities(claim)} - {q.value for q in quantities(sent)}:
+        return []
     for text, kind, s, e in claim_ents:
         if kind == "group":
             continue  # a demonym: "Sicilian" / "Italian" police are one police at two levels
@@ -1594,6 +1682,8 @@ def name_mismatches(
                 continue
             if kind == "place" and _region(en) != _region(text):
                 continue  # a city against its state or country is not a conflict
+            if kind == "person" and " " not in _norm_name(en) and " " not in _norm_name(text):
+                continue  # "Saddam" / "Hussein": a given name or a surname, maybe one person
             ea = _anchors(evidence, es, ee, kind == "person")
             ch, eh = _head_after(claim, e), _head_after(sent, ee)
             if ch and eh and _stem(ch) != _stem(eh):

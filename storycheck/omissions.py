@@ -37,7 +37,8 @@ _CREDIT_LINE = re.compile(
       | (?:photo|image|picture|video|illustration)s?(?:\s+credit)?\s*:  # Photo: AP
       | (?:©|\(c\)\s*\d|copyright\b)  # © 2024 ...
       | all\s+rights\s+reserved
-      | [^.!?]{{0,120}}\bcontributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article)[.]?\s*$  # X contributed to this report
+      | (?:[^.!?]|\.(?=\w)){{0,160}}\bcontributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article)[.]?\s*$  # X contributed to this report
+      | to\s+reach\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,3}}\s*,.{{0,80}}\b(?:call|e-?mail)\b.{{0,40}}(?:\d{{3}}\W{{0,2}}\d{{3}}|@)  # To reach X, call 555
     )""",
     re.I | re.X,
 )

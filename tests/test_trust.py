@@ -1256,3 +1256,94 @@ def test_a_part_is_not_compared_with_the_sum():
     # look-alike: one figure for the same area, another figure
     other = total.replace("nearly 58,000", "41,000")
     assert flags(other, total, kind="number_mismatch")
+
+
+# ------------------------------------------------ MRPC train (sample I): flags read once
+
+
+def test_money_in_two_currencies_is_not_compared():
+    # one sum converted, or another market's price
+    assert not flags(
+        "The family won a $240,000 settlement in one of the two earlier cases.",
+        "The family won a £150,000 settlement in one of the two earlier cases.",
+        kind="number_mismatch",
+    )
+    # look-alike: the same currency, another sum
+    assert flags(
+        "The family won a $240,000 settlement in one of the two earlier cases.",
+        "The family won a $150,000 settlement in one of the two earlier cases.",
+        kind="number_mismatch",
+    )
+
+
+def test_figures_of_two_named_subjects_are_not_compared():
+    claim = "Among Kestrel viewers, 44 percent describe themselves as moderates."
+    assert not flags(claim, "Among Osprey viewers, 31 percent describe themselves as moderates.")
+    claim = "Gainers included Harlow Foods, which rose 61 cents to $18.20."
+    assert not flags(claim, "Gainers included Denton Steel, which rose 84 cents to $18.20.", kind="number_mismatch")
+    # look-alike: one subject named in both, another figure
+    f = flags(claim, "Gainers included Harlow Foods, which rose 84 cents to $18.20.", kind="number_mismatch")
+    assert [x.text for x in f] == ["61"]
+
+
+def test_an_acronym_of_every_word_is_the_name():
+    assert checks.same_name("CHOGM", "Commonwealth Heads of Government")
+    assert checks.same_name("G+J", "Gruner & Jahr")
+    # look-alikes: other capitals
+    assert not checks.same_name("NATO", "Commonwealth Heads of Government")
+    assert not checks.same_name("BBC", "Gruner & Jahr")
+
+
+def test_a_name_flag_needs_the_rest_of_the_sentence_to_agree():
+    # other figures too: a sentence about another company, not a swapped name
+    assert not flags(
+        "Shares of Orbital Dynamics rose $2.15, or 6 percent, to $36.10 on Friday.",
+        "Shares of Keller Mills rose $5.40, or 38 percent, to $19.60 on Friday.",
+        kind="name_mismatch",
+    )
+    # one word each: a given name and a surname may be one person
+    assert not flags(
+        "Emeka's brother was arrested in Lagos on Friday.",
+        "Okafor's brother was arrested in Lagos on Friday.",
+        kind="name_mismatch",
+    )
+
+
+def test_negation_spelled_without_apostrophe_and_nothing_but():
+    # a feed that strips apostrophes negates all the same
+    assert not flags(
+        "Details of the merger haven't been finalized, the company said.",
+        "Details of the merger havent been finalized, the company said.",
+        kind="negation",
+    )
+    # "nothing but praise" praises
+    assert not flags(
+        "Residents of the village had nothing but praise for the nurse.",
+        "Residents of the village had warm praise for the nurse.",
+        kind="negation",
+    )
+    # look-alike: a real negation still flips
+    assert flags(
+        "Details of the merger havent been finalized, the company said.",
+        "Details of the merger have been finalized, the company said.",
+        kind="negation",
+    )
+
+
+def test_contact_lines_and_dotted_credits_are_credits():
+    from storycheck.omissions import is_credit
+
+    assert is_credit("To reach Dana Whitfield, who covers the statehouse, call (555) 010-2233.")
+    assert is_credit("Staff writer Omar Castellanos of NewsSite.com contributed to this report.")
+    # look-alikes: news
+    assert not is_credit("To reach a deal, negotiators will call on the union.")
+    assert not is_credit("To reach Geneva, the delegates will call at Rome.")
+
+
+def test_a_whole_per_cent_is_a_rounding():
+    claim = "Shares of Delmar Corp climbed 4.4 percent, adding to the previous day's gain of 6 percent."
+    ref = "Shares of Delmar Corp climbed 4 percent, adding to the previous day's 6 percent rise."
+    assert not flags(claim, ref, kind="number_mismatch")
+    assert not checks.swaps(claim, ref)
+    # look-alike: a figure that does not round to it
+    assert checks.swaps(claim, ref.replace("4 percent", "5 percent"))
