@@ -26,6 +26,8 @@ Data (../shared/data, read-only):
   labelled paraphrases must not be contradicted; pairs that are not differ in a detail, so
   they show whether a mismatch flag compares like with like. The gold label goes into the
   record (``gold``) and the summary counts verdicts by it.
+* STS-B news headlines (``--stsb N``, sample J, flags only): pairs scored 3 or more, one
+  outlet's headline against another's (``stsb_events``).
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -260,6 +262,29 @@ def mrpc_events(split: str = "test") -> list[dict]:
     ]
 
 
+STSB = DATA / "paraphrase/stsb"
+
+
+def stsb_events(min_score: float = 3.0) -> list[dict]:
+    """One check per STS-B news-headline pair scored ``min_score`` or more (3: "roughly
+    equivalent", so one event; sample J): headline 1 against headline 2. All three splits;
+    flags only (the judge was trained on the train split's pairs scored 4.5 or more). The
+    MSRpar pairs are MRPC's (samples H and I) and deft-news is lower-cased: both left out."""
+    out = []
+    for split in ("train", "dev", "test"):
+        for n, line in enumerate((STSB / f"sts-{split}.tsv").read_text(encoding="utf-8").splitlines()):
+            f = line.split("\t")
+            if len(f) < 7 or f[:2] != ["main-news", "headlines"] or float(f[4]) < min_score:
+                continue
+            out.append({
+                "event": f"stsb:{split}:{n}",
+                "article": ("stsb1", f[5].strip()),
+                "refs": [("stsb2", f[6].strip())],
+                "gold": f"score {float(f[4]):.0f}",
+            })  # fmt: skip
+    return out
+
+
 def neus_events(claims: str = "lead") -> list[dict]:
     """The checks of every NeuS story not in the raw crawl (``story_checks``)."""
     return [c for story in neus_stories() for c in story_checks(story, claims)]
@@ -276,6 +301,7 @@ def events(
     claims: str = "lead",
     n_mrpc: int = 0,
     mrpc_split: str = "test",
+    n_stsb: int = 0,
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
@@ -290,6 +316,8 @@ def events(
         corpora.append((neus_events(claims), n_neus))
     if n_mrpc:
         corpora.append((mrpc_events(mrpc_split), n_mrpc))
+    if n_stsb:
+        corpora.append((stsb_events(), n_stsb))
     for evs, n in corpora:
         chosen += first_events(evs, part, n, sample)
     return chosen
@@ -464,6 +492,9 @@ def main() -> None:
     )
     ap.add_argument("--mrpc", type=int, default=0, help="MRPC pairs (first N of the part by hash; sample H)")
     ap.add_argument(
+        "--stsb", type=int, default=0, help="STS-B news-headline pairs scored 3+ (sample J, flags only)"
+    )
+    ap.add_argument(
         "--mrpc-split",
         choices=("test", "train"),
         default="test",
@@ -529,6 +560,7 @@ def main() -> None:
             args.claims,
             args.mrpc,
             args.mrpc_split,
+            args.stsb,
         )
         if args.recheck:
             before = [json.loads(x) for x in args.recheck.read_text(encoding="utf-8").splitlines()]
