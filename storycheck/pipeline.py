@@ -287,7 +287,7 @@ def judge_claims(
             # name it, so no sentence is red without a reason the reader can see.
             lead = evidence[0]
             mismatches = checks.swap_flags(
-                claim.text, lead.text, claim.start, _source_name(references[lead.source])
+                claim.text, lead.text, claim.start, _source_name(references[lead.source]), lead.source
             )
         results.append(SentenceResult(claim, verdict, s, con, evidence, mismatches))
     return results

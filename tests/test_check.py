@@ -233,8 +233,10 @@ def _name_flags(claim: str, evidence: str, source: str = "") -> list[str]:
 
 
 def test_name_mismatch_needs_a_rival_in_the_same_slot():
-    ev = "Protesters poured paint outside the embassy on Bayswater Road in London on Thursday."
-    assert _name_flags("Protesters in Leeds poured paint outside the embassy on Thursday.", ev) == ["Leeds"]
+    ev = "Protesters led by Dina Saleh poured paint outside the embassy on Bayswater Road on Thursday."
+    assert _name_flags("Protesters led by Amal Farouk poured paint outside the embassy on Thursday.", ev) == [
+        "Amal Farouk"
+    ]
     # a place elsewhere in the passage is not a rival for "U.K."
     assert _name_flags("U.K. protesters poured paint outside the embassy on Thursday.", ev) == []
 
@@ -242,7 +244,7 @@ def test_name_mismatch_needs_a_rival_in_the_same_slot():
 def test_name_mismatch_accepts_demonyms_and_names_found_elsewhere_in_the_source():
     ev = "The lawmakers met Ukrainian officials in Kyiv on Tuesday."
     assert _name_flags("The lawmakers met officials in Ukraine on Tuesday.", ev) == []
-    ev = "Officials in Portvale welcomed the decision."
-    source = "The Harbor Bridge links Brightwater and Portvale. " + ev
-    assert _name_flags("Officials in Brightwater welcomed the decision.", ev) == ["Brightwater"]
-    assert _name_flags("Officials in Brightwater welcomed the decision.", ev, source) == []
+    ev = "The bridge was opened by Mayor Carla Brandt on Tuesday."
+    source = "Mayor Lena Ortiz and Mayor Carla Brandt cut the ribbon. " + ev
+    assert _name_flags("The bridge was opened by Mayor Lena Ortiz on Tuesday.", ev) == ["Lena Ortiz"]
+    assert _name_flags("The bridge was opened by Mayor Lena Ortiz on Tuesday.", ev, source) == []

@@ -117,9 +117,19 @@ def test_flag_text_and_message_quote_whole_tokens():
     text = "[W]e will stay in Calif. for now"
     assert checks._whole(text, 1, 3) == (0, 4)
     f = flags(
-        "Officials in Brightwater welcomed the decision.", "Officials in Portvale welcomed the decision."
+        "The bridge was opened by Mayor Lena Ortiz's deputy.",
+        "The bridge was opened by Mayor Carla Brandt's deputy.",
     )
-    assert f[0].text == "Brightwater" and f[0].message == "says Brightwater; ref says Portvale."
+    assert f[0].text == "Lena Ortiz's" and f[0].message == "says Lena Ortiz's; ref says Carla Brandt."
+    # a place is named through the judge's contradiction (swap_flags), with the same care
+    r = check(
+        "Officials in Brightwater welcomed the decision.", ["Officials in Portvale welcomed the decision."]
+    )
+    f = r.sentences[0].flags
+    assert r.sentences[0].verdict == "contradicted"
+    assert [(x.kind, x.text, x.message, x.source) for x in f] == [
+        ("name_mismatch", "Brightwater", "says Brightwater; reference 1 says Portvale.", 0)
+    ]
 
 
 # ---------------------------------------------------------------- negation
@@ -320,10 +330,15 @@ def test_one_value_written_two_ways_is_no_conflict():
 def test_a_place_inside_a_place_is_no_name_mismatch():
     ev = "Thomas Barrack was arrested in California on Tuesday morning on federal charges."
     assert not flags("Thomas Barrack was arrested in Los Angeles on Tuesday morning on federal charges.", ev)
+    # places are never compared by the name check itself (of all name flags audited, none
+    # between two places or bodies was real); a town swapped in one slot still turns the
+    # sentence red through the judge, with the swap named
     ev = "Officials in Portvale welcomed the decision on the bridge."
-    assert [f.text for f in flags("Officials in Brightwater welcomed the decision on the bridge.", ev)] == [
-        "Brightwater"
-    ]
+    assert not flags(
+        "Officials in Brightwater welcomed the decision on the bridge.", ev, kind="name_mismatch"
+    )
+    r = check("Officials in Brightwater welcomed the decision on the bridge.", [ev]).sentences[0]
+    assert r.verdict == "contradicted" and [f.text for f in r.flags] == ["Brightwater"]
 
 
 def test_negation_of_existence_and_of_another_speakers_words_is_not_flagged():
@@ -791,17 +806,23 @@ def test_a_date_the_claim_states_too_is_another_step_of_the_story():
 
 
 def test_a_name_needs_the_same_clause_but_for_the_name():
-    # two polls, not one poll named two ways
+    # two surveys, not one survey named two ways
     assert not flags(
-        "Analysts polled by Reuters expected a 4.5% drop.",
-        "Analysts surveyed by Bloomberg expected the factory output figure to fall 4.3% in May.",
+        "Analysts polled by economist Dana Reyes expected a 4.5% drop.",
+        "Analysts surveyed by economist Omar Hale expected the factory output figure to fall 4.3% in May.",
         kind="name_mismatch",
     )
     assert [f.text for f in flags(
-        "Analysts polled by Reuters expected a 4.5% drop in factory output.",
-        "Analysts polled by Bloomberg expected a 4.5% drop in factory output.",
+        "Analysts polled by economist Dana Reyes expected a 4.5% drop in factory output.",
+        "Analysts polled by economist Omar Hale expected a 4.5% drop in factory output.",
         kind="name_mismatch",
-    )] == ["Reuters"]  # fmt: skip
+    )] == ["Dana Reyes"]  # fmt: skip
+    # a body in the same clause: named through the judge's contradiction
+    r = check(
+        "Analysts polled by Reuters expected a 4.5% drop in factory output.",
+        ["Analysts polled by Bloomberg expected a 4.5% drop in factory output."],
+    ).sentences[0]
+    assert r.verdict == "contradicted" and [f.text for f in r.flags] == ["Reuters"]
 
 
 @pytest.mark.parametrize(
@@ -1216,16 +1237,12 @@ def test_a_credit_line_is_not_judged():
 
 
 def test_names_that_modify_different_things_are_not_one_slot():
-    # "El Haddadi's stay" / "the Toronto Star report": what each name belongs to differs
-    claim = (
-        "Spokesmen for the FBI and the Canadian Security Intelligence Service declined to comment "
-        "on El Haddadi's stay in Canada."
-    )
-    agencies = "The FBI and the Canadian Security Intelligence Service declined to comment on "
-    assert not flags(claim, agencies + "the Toronto Star report.", kind="name_mismatch")
+    # "Tariq Haddad's stay" / "Omar Karimi's lawsuit": what each name belongs to differs
+    claim = "Spokesmen for the FBI declined to comment on Tariq Haddad's stay in Canada."
+    assert not flags(claim, "The FBI declined to comment on Omar Karimi's lawsuit.", kind="name_mismatch")
     # look-alike: the same thing, another owner
-    f = flags(claim, agencies + "El Karimi's stay in Canada.", kind="name_mismatch")
-    assert [x.text for x in f] == ["El Haddadi's"]
+    f = flags(claim, "The FBI declined to comment on Omar Karimi's stay in Canada.", kind="name_mismatch")
+    assert [x.text for x in f] == ["Tariq Haddad's"]
 
 
 def test_calling_off_in_other_words_or_forms_is_no_conflict():
@@ -1280,7 +1297,9 @@ def test_figures_of_two_named_subjects_are_not_compared():
     claim = "Among Kestrel viewers, 44 percent describe themselves as moderates."
     assert not flags(claim, "Among Osprey viewers, 31 percent describe themselves as moderates.")
     claim = "Gainers included Harlow Foods, which rose 61 cents to $18.20."
-    assert not flags(claim, "Gainers included Denton Steel, which rose 84 cents to $18.20.", kind="number_mismatch")
+    assert not flags(
+        claim, "Gainers included Denton Steel, which rose 84 cents to $18.20.", kind="number_mismatch"
+    )
     # look-alike: one subject named in both, another figure
     f = flags(claim, "Gainers included Harlow Foods, which rose 84 cents to $18.20.", kind="number_mismatch")
     assert [x.text for x in f] == ["61"]
