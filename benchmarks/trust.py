@@ -445,6 +445,21 @@ def audit(records: list[dict], path: Path, n_con: int, n_sup: int) -> None:
     print(f"audit: {len(rows)} rows -> {path}", file=sys.stderr)
 
 
+def against(labels_path: Path, records: list[dict]) -> None:
+    """The mismatch flags of ``records`` against the labels of an earlier audit of the same
+    checks: by label, how many are still raised and how many are gone; new ones listed (to
+    read). A flag is matched by sentence id and kind."""
+    labels = {(r["id"], r["item"]): r["label"] for r in csv.DictReader(labels_path.open(encoding="utf-8"), delimiter="\t")
+              if r["item"] in MISMATCH}  # fmt: skip
+    now = {(r["id"], f["kind"]): (r, f) for r in records for f in r["flags"] if f["kind"] in MISMATCH}
+    kept = Counter(labels[k] for k in labels if k in now)
+    gone = Counter(labels[k] for k in labels if k not in now)
+    print(f"kept: {dict(kept)}  gone: {dict(gone)}")
+    for k, (r, f) in now.items():
+        if k not in labels:
+            print(f"new: {k[0]} {f['kind']}: {f['message']}\n    {_one(r['claim'])[:200]}")
+
+
 def changed(before: list[dict], after: list[dict]) -> None:
     """Every row of ``after`` whose verdict or mismatch flags differ from ``before`` (by id)."""
     old = {r["id"]: r for r in before}
@@ -532,6 +547,12 @@ def main() -> None:
     ap.add_argument("--contradicted", type=int, default=60)
     ap.add_argument("--supported", type=int, default=40)
     ap.add_argument("--score", type=Path, help="precision from a labelled audit TSV")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        help="a kept label file (ids + labels) of an earlier run: how the mismatch flags of the saved "
+        "records of --part/--tag stand against it (kept / gone by label, new ones listed)",
+    )
     ap.add_argument("--keep-labels", type=Path, help="write ids + labels (no text) of the audit TSV here")
     args = ap.parse_args()
     if args.score:
@@ -539,6 +560,9 @@ def main() -> None:
         return
     suffix = f"-{args.tag}" if args.tag else ""
     path = OUT / f"{args.part}{suffix}.jsonl"
+    if args.against:
+        against(args.against, [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()])
+        return
     if args.keep_labels:
         src = OUT / f"audit-{args.part}{suffix}.tsv"
         rows = list(csv.DictReader(src.open(encoding="utf-8"), delimiter="\t"))

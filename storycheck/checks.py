@@ -664,22 +664,22 @@ def _other_currency(claim: str, evidence: str) -> bool:
 
 def _subject(text: str, start: int) -> str:
     """The last capitalised name before ``start`` in its sentence ("Shares of General Motors
-    rose 57 cents" -> "General Motors"): whose figure it is. Titles, months, weekdays and
-    common words at a sentence start are no names."""
+    rose 57 cents" -> "General Motors", "AT&T"): whose figure it is. Titles, months,
+    weekdays and the sentence's first word are no names."""
     toks = [t for t in _TOKEN.finditer(text, 0, start) if t.group()[:1].isupper()]
-    run: list[str] = []
+    begin = end = -1
     for t in reversed(toks):
         low = t.group().lower().rstrip(".")
-        if low in _STOP_WORDS or low in _NOT_NAMES or low in _TITLE_WORDS or t.start() == 0:
-            if run:
+        common = low in _STOP_WORDS and not t.group().isupper()  # "AT" of "AT&T" is a name
+        if common or low in _NOT_NAMES or low in _TITLE_WORDS or t.start() == 0:
+            if end >= 0:
                 break
             continue
-        if run and text[t.end() : t.end() + 1] != " ":
+        # one name: words joined by a space, "&" or "-" ("AT&T", "Procter & Gamble")
+        if end >= 0 and not re.fullmatch(r"\s|\s?&\s?|-", text[t.end() : begin]):
             break
-        run.insert(0, t.group())
-        if len(run) == 3:
-            break
-    return " ".join(run)
+        begin, end = t.start(), end if end >= 0 else t.end()
+    return text[begin:end] if end >= 0 else ""
 
 
 def _other_subject(claim: str, cs: int, evidence: str, es: int) -> bool:

@@ -1300,6 +1300,12 @@ def test_figures_of_two_named_subjects_are_not_compared():
     assert not flags(
         claim, "Gainers included Denton Steel, which rose 84 cents to $18.20.", kind="number_mismatch"
     )
+    # a name joined by "&" is one name: "K&M" rose 77 cents, "Harlow Foods" 57
+    assert not flags(
+        "Gainers included K&M, which rose $1.25 to $21.75, and Harlow Foods, which rose 57 cents to $37.70.",
+        "Gainers included K&M, which rose 77 cents to $21.27, and Denton Steel, which rose 95 cents to $53.95.",
+        kind="number_mismatch",
+    )
     # look-alike: one subject named in both, another figure
     f = flags(claim, "Gainers included Harlow Foods, which rose 84 cents to $18.20.", kind="number_mismatch")
     assert [x.text for x in f] == ["61"]
