@@ -28,6 +28,9 @@ Data (../shared/data, read-only):
   record (``gold``) and the summary counts verdicts by it.
 * STS-B news headlines (``--stsb N``, sample J, flags only): pairs scored 3 or more, one
   outlet's headline against another's (``stsb_events``).
+* FNC-1 competition test (``--fnc N``, sample K): a headline against another outlet's article
+  body on the same claim, stance agree / discuss / disagree as the gold label; a body that
+  disagrees disputes the headline, so those are where `contradicted` is right.
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -285,6 +288,29 @@ def stsb_events(min_score: float = 3.0) -> list[dict]:
     return out
 
 
+FNC = DATA / "stance/fnc1_arc/data/fnc-1/corpora/FNC"
+
+
+def fnc_events() -> list[dict]:
+    """One check per FNC-1 competition-test pair whose stance is agree, discuss or disagree
+    (sample K): a headline against another outlet's article body about the same claim.
+    Bodies also in FNC's train files (the judge trained on those) are left out."""
+    train = {r["articleBody"] for r in csv.DictReader((FNC / "train_bodies.csv").open(encoding="utf-8"))}
+    bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader((FNC / "competition_test_bodies.csv").open(encoding="utf-8"))}  # fmt: skip
+    out = []
+    for r in csv.DictReader((FNC / "competition_test_stances.csv").open(encoding="utf-8")):
+        body = bodies.get(r["Body ID"], "")
+        if r["Stance"] == "unrelated" or not body or body in train:
+            continue
+        out.append({
+            "event": f"fnc:{r['Body ID']}:{hashlib.sha1(r['Headline'].encode()).hexdigest()[:8]}",
+            "article": ("headline", r["Headline"].strip()),
+            "refs": [(f"body{r['Body ID']}", body)],
+            "gold": r["Stance"],
+        })  # fmt: skip
+    return out
+
+
 def neus_events(claims: str = "lead") -> list[dict]:
     """The checks of every NeuS story not in the raw crawl (``story_checks``)."""
     return [c for story in neus_stories() for c in story_checks(story, claims)]
@@ -302,6 +328,7 @@ def events(
     n_mrpc: int = 0,
     mrpc_split: str = "test",
     n_stsb: int = 0,
+    n_fnc: int = 0,
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
@@ -318,6 +345,8 @@ def events(
         corpora.append((mrpc_events(mrpc_split), n_mrpc))
     if n_stsb:
         corpora.append((stsb_events(), n_stsb))
+    if n_fnc:
+        corpora.append((fnc_events(), n_fnc))
     for evs, n in corpora:
         chosen += first_events(evs, part, n, sample)
     return chosen
@@ -510,6 +539,12 @@ def main() -> None:
         "--stsb", type=int, default=0, help="STS-B news-headline pairs scored 3+ (sample J, flags only)"
     )
     ap.add_argument(
+        "--fnc",
+        type=int,
+        default=0,
+        help="FNC-1 test headline/body pairs, agree, discuss or disagree (sample K)",
+    )
+    ap.add_argument(
         "--mrpc-split",
         choices=("test", "train"),
         default="test",
@@ -585,6 +620,7 @@ def main() -> None:
             args.mrpc,
             args.mrpc_split,
             args.stsb,
+            args.fnc,
         )
         if args.recheck:
             before = [json.loads(x) for x in args.recheck.read_text(encoding="utf-8").splitlines()]

@@ -22,7 +22,7 @@ from .judge import _STOP, Judge, default_judge
 from .omissions import find_omissions, is_credit
 from .read import LIMITS, detect_language, language_name, read_any
 from .report import Report
-from .split import is_link, split_sentences
+from .split import is_link, is_pointer, split_sentences
 from .types import Document, Flag, Judgement, Passage, Sentence, SentenceResult
 
 Input = str | Path | Document
@@ -219,8 +219,10 @@ def judge_claims(
     picked: list[list[Candidate]] = []
     for claim, vec in zip(claims, claim_vectors):
         cands = index.search(claim.text, vec, k=options.candidates)
+        # a pointer to another story ("MORE: ...") is that story's headline, not this report's
         picked.append([c for c in cands
-                       if c.score >= options.relevance_floor and c.similarity >= options.min_similarity])  # fmt: skip
+                       if c.score >= options.relevance_floor and c.similarity >= options.min_similarity
+                       and not is_pointer(c.passage.text)])  # fmt: skip
     # Named entities for the name check, one spaCy pass over the claims and the
     # reference sentences that retrieved passages cover (not over overlapping windows).
     needed = sorted({(c.passage.source, k) for cs in picked for c in cs

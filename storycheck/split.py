@@ -195,3 +195,17 @@ _LINK = re.compile(r"\W*(?:https?\s*:\s*/\s*/|www\s*\.)\s*\S", re.I)
 def is_link(text: str) -> bool:
     """The sentence is a web address, not a statement to check or to list as left out."""
     return bool(_LINK.match(text)) and len(text.split()) <= 40
+
+
+# A pointer to another story inside a page ("MORE: Woman pays $20,000 ...", "Read more: ...",
+# "Related: ..."): that story's headline, not what this report states.
+_TEASER = re.compile(
+    r"\W*(?:(?:read|see|watch)\s+(?:more|also)|more|related(?:\s+(?:stories|articles|coverage))?|"
+    r"also\s+read|recommended)\s*:\s*\S",
+    re.I,
+)
+
+
+def is_pointer(text: str) -> bool:
+    """A web address or a pointer to another story: never evidence for a claim."""
+    return is_link(text) or bool(_TEASER.match(text))

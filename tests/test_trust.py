@@ -1372,3 +1372,22 @@ def test_a_whole_per_cent_is_a_rounding():
     assert not checks.swaps(claim, ref)
     # look-alike: a figure that does not round to it
     assert checks.swaps(claim, ref.replace("4 percent", "5 percent"))
+
+
+# ------------------------------------------- FNC-1 test headlines against bodies (sample K)
+
+
+def test_a_pointer_to_another_story_is_no_evidence():
+    from storycheck.split import is_pointer
+
+    body = (
+        "The clinic said the photographs were fake and the patient never had the operation.\n"
+        "MORE: Dancer pays $9,000 for a third ear to stand out at auditions"
+    )
+    r = check("Dancer pays $9,000 for a third ear to stand out at auditions.", [body]).sentences[0]
+    assert r.verdict != "supported"
+    assert all("MORE:" not in e.text for e in r.evidence)
+    assert is_pointer("Read more: Council approves the budget") and is_pointer("RELATED: Storm hits coast")
+    # look-alikes: statements that start with the same words
+    assert not is_pointer("More than 40 people were hurt.")
+    assert not is_pointer("Related charges were dropped on Tuesday.")
