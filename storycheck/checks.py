@@ -1032,15 +1032,24 @@ def _in_quote(text: str, pos: int) -> bool:
 
 # Case-sensitive "may": the month is no hedge.
 _HEDGE = re.compile(
-    r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|may|[Mm]ight|[Cc]ould|expected to|plans? to|planned to|"
+    r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|may|[Mm]ight|[Cc]ould(?!\s+not\b)|expected to|plans? to|planned to|"
     r"[Pp]ossibl[ey]|[Ll]ikely)\b"
 )
 
 
+_ABOUT_HEDGE = re.compile(r"\b(?:plan(?:s|ned|ning)?|expect(?:s|ed|ing|ation|ations)?)\b", re.I)
+
+
 def hedged(claim: str, evidence: str) -> bool:
     """The evidence only says the claim might be so ("If the union is open to cuts, ...",
-    "was expected to"), while the claim says it is: no support."""
-    return bool(_HEDGE.search(closest_sentence(claim, evidence))) and not _HEDGE.search(claim)
+    "was expected to"), while the claim says it is: no support. "Could not be prosecuted"
+    states a rule, not a doubt; and a claim about a plan or an expectation ("planning for
+    an expansion") is said by a passage about the plan ("plans to expand")."""
+    hedges = _HEDGE.findall(closest_sentence(claim, evidence))
+    if not hedges or _HEDGE.search(claim):
+        return False
+    about_plan = bool(_ABOUT_HEDGE.search(claim))
+    return any(not (about_plan and h.split()[0].lower()[:4] in ("plan", "expe")) for h in hedges)
 
 
 # A quote: opening mark, at least 12 characters (an apostrophe inside a word is no

@@ -1391,3 +1391,23 @@ def test_a_pointer_to_another_story_is_no_evidence():
     # look-alikes: statements that start with the same words
     assert not is_pointer("More than 40 people were hurt.")
     assert not is_pointer("Related charges were dropped on Tuesday.")
+
+
+def test_could_not_is_no_hedge_and_a_plan_is_said_by_a_plan():
+    # "could not be prosecuted" states a rule
+    assert not checks.hedged(
+        "The bill says a woman who has such an abortion couldn't be prosecuted.",
+        "A woman who had such an abortion could not be prosecuted under the bill.",
+    )
+    # a claim about a plan, a passage about the plan
+    assert not checks.hedged(
+        "But planning for an expansion of the smelter has been caught up in a heated debate.",
+        "But plans to expand the smelter had been caught up in a heated debate.",
+    )
+    # look-alikes: the passage only says it might be so
+    assert checks.hedged("The company will build a plant in Ohio.", "The company plans to build a plant in Ohio.")
+    assert checks.hedged("The company will build a plant in Ohio.", "The company could build a plant in Ohio.")
+    assert checks.hedged(
+        "The company announced its plans for a plant in Ohio.",
+        "If approved, the company plans to build a plant in Ohio.",
+    )
