@@ -1052,6 +1052,21 @@ def hedged(claim: str, evidence: str) -> bool:
     return any(not (about_plan and h.split()[0].lower()[:4] in ("plan", "expe")) for h in hedges)
 
 
+# A claim that opens by denying ("No gender segregation on Saudia", "Not guilty, jury finds"),
+# not "No. 2", "No one", "Not only", "No doubt", nor a headline's flourish before a colon
+# ("No joke: 5-year-old billed ...", "Not a good beginning: ...").
+_OPEN_DENIAL = re.compile(
+    r"^\W*(?:No|Not)\s+(?![^:.]{0,30}:)"
+    r"(?!(?:one|longer|doubt|matter|wonder|surprise|sooner|less|more|fewer|only|least)\b)[a-z]"
+)
+
+
+def denied(claim: str, evidence: str) -> bool:
+    """The claim opens by denying what the passage's closest sentence states without any
+    negation: the passage does not support it, whatever the overlap of words."""
+    return bool(_OPEN_DENIAL.match(claim)) and not _NEG.search(closest_sentence(claim, evidence))
+
+
 # A quote: opening mark, at least 12 characters (an apostrophe inside a word is no
 # closing mark: "world’s"), closing mark or the end of the sentence.
 _QUOTED = re.compile(r"[“\"‘]((?:[^”\"’]|’(?=\w)){12,})(?:[”\"]|’(?!\w)|$)")

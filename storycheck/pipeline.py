@@ -196,7 +196,10 @@ def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, boo
     # "destroyed hundreds of buildings" and another sentence): partial, not support.
     if cov and checks.coverage(claim, checks.closest_sentence(claim, passage)) < SENTENCE_COVERAGE:
         cov = 0.0
-    return (cov, checks.conflict(claim, passage), checks.hedged(claim, passage),
+    # a passage that only says it might be so, or that states what the claim denies, does
+    # not support it
+    hedged = checks.hedged(claim, passage) or checks.denied(claim, passage)
+    return (cov, checks.conflict(claim, passage), hedged,
             checks.specifics_covered(claim, passage))  # fmt: skip
 
 

@@ -1405,9 +1405,39 @@ def test_could_not_is_no_hedge_and_a_plan_is_said_by_a_plan():
         "But plans to expand the smelter had been caught up in a heated debate.",
     )
     # look-alikes: the passage only says it might be so
-    assert checks.hedged("The company will build a plant in Ohio.", "The company plans to build a plant in Ohio.")
-    assert checks.hedged("The company will build a plant in Ohio.", "The company could build a plant in Ohio.")
+    assert checks.hedged(
+        "The company will build a plant in Ohio.", "The company plans to build a plant in Ohio."
+    )
+    assert checks.hedged(
+        "The company will build a plant in Ohio.", "The company could build a plant in Ohio."
+    )
     assert checks.hedged(
         "The company announced its plans for a plant in Ohio.",
         "If approved, the company plans to build a plant in Ohio.",
+    )
+
+
+def test_a_claim_that_opens_by_denying_is_not_supported_by_the_statement():
+    from storycheck.aggregate import Judged, can_support
+    from storycheck.pipeline import _alignment
+
+    # even where the judge would support it, the statement does not support its denial
+    claim = "No gender segregation on Harbor Air flights"
+    ref = "Harbor Air is planning to introduce gender segregation aboard its flights."
+    passage = Passage(0, 0, len(ref), ref, 0, 0)
+    sure = Judgement(support=0.9, contradiction=0.01)
+    assert not can_support(Judged(passage, sure, (), 0.8, *_alignment(claim, ref, sure)))
+    denial = "Harbor Air will not introduce gender segregation aboard its flights."
+    assert can_support(Judged(passage, sure, (), 0.8, *_alignment(claim, denial, sure)))
+    assert checks.denied(
+        "No charges were filed against the driver.", "Charges were filed against the driver."
+    )
+    # look-alikes: the passage denies too; "No. 2", "No one", "Not only" open no denial
+    assert not checks.denied(
+        "No charges were filed against the driver.", "No charges have been filed against the driver."
+    )
+    assert not checks.denied("No. 2 Ford reported higher sales.", "Ford reported higher sales.")
+    assert not checks.denied("Not only the mayor attended the ceremony.", "The mayor attended the ceremony.")
+    assert not checks.denied(
+        "No joke: a 6-year-old was billed for missing a party", "A 6-year-old was billed for missing a party."
     )
