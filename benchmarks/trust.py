@@ -31,6 +31,8 @@ Data (../shared/data, read-only):
 * FNC-1 competition test (``--fnc N``, sample K): a headline against another outlet's article
   body on the same claim, stance agree / discuss / disagree as the gold label; a body that
   disagrees disputes the headline, so those are where `contradicted` is right.
+* FNC-1 test bodies (``--fnc-bodies N``, sample L): whole articles of other outlets on one story
+  (the bodies of one headline), one against up to three others (``fnc_body_events``).
 Events are hashed into TUNE (40%) and REPORT (60%) with seed 13; `--ecb`/`--allsides`
 take the first N events of the part in hash order (a seeded sample). Tune on TUNE; REPORT
 is for figures only (BENCHMARKS.md says how many times it was looked at).
@@ -311,6 +313,33 @@ def fnc_events() -> list[dict]:
     return out
 
 
+def fnc_body_events() -> list[dict]:
+    """Article against articles (sample L): per FNC-1 competition-test headline, the bodies
+    that agree with it, discuss it or dispute it are other outlets' articles on one story.
+    One body (first by hash) is checked against up to three others; a body is the article
+    of one check at most. Bodies in FNC's train files are left out."""
+    train = {r["articleBody"] for r in csv.DictReader((FNC / "train_bodies.csv").open(encoding="utf-8"))}
+    bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader((FNC / "competition_test_bodies.csv").open(encoding="utf-8"))}  # fmt: skip
+    related: dict[str, list[str]] = {}
+    for r in csv.DictReader((FNC / "competition_test_stances.csv").open(encoding="utf-8")):
+        b = bodies.get(r["Body ID"], "")
+        if r["Stance"] != "unrelated" and b and b not in train:
+            related.setdefault(r["Headline"].strip(), []).append(r["Body ID"])
+    out, used = [], set()
+    for headline in sorted(related, key=lambda x: h("fncL" + x)):
+        ids = sorted(dict.fromkeys(related[headline]), key=lambda x: h("fncL" + x))
+        ids = [i for i in ids if i not in used][:1] + [i for i in ids if i not in used][1:4]
+        if len(ids) < 2:
+            continue
+        used.add(ids[0])
+        out.append({
+            "event": f"fncL:{hashlib.sha1(headline.encode()).hexdigest()[:10]}",
+            "article": (f"body{ids[0]}", bodies[ids[0]]),
+            "refs": [(f"body{i}", bodies[i]) for i in ids[1:]],
+        })  # fmt: skip
+    return out
+
+
 def neus_events(claims: str = "lead") -> list[dict]:
     """The checks of every NeuS story not in the raw crawl (``story_checks``)."""
     return [c for story in neus_stories() for c in story_checks(story, claims)]
@@ -329,6 +358,7 @@ def events(
     mrpc_split: str = "test",
     n_stsb: int = 0,
     n_fnc: int = 0,
+    n_fnc_bodies: int = 0,
 ) -> list[dict]:
     """The first N events of each corpus in hash order; ``sample`` 2 takes the next N (a
     fresh sample of the same part, for re-auditing after a change). ``claims`` says what
@@ -347,6 +377,8 @@ def events(
         corpora.append((stsb_events(), n_stsb))
     if n_fnc:
         corpora.append((fnc_events(), n_fnc))
+    if n_fnc_bodies:
+        corpora.append((fnc_body_events(), n_fnc_bodies))
     for evs, n in corpora:
         chosen += first_events(evs, part, n, sample)
     return chosen
@@ -545,6 +577,12 @@ def main() -> None:
         help="FNC-1 test headline/body pairs, agree, discuss or disagree (sample K)",
     )
     ap.add_argument(
+        "--fnc-bodies",
+        type=int,
+        default=0,
+        help="FNC-1 test bodies on one story, one against up to three (sample L)",
+    )
+    ap.add_argument(
         "--mrpc-split",
         choices=("test", "train"),
         default="test",
@@ -621,6 +659,7 @@ def main() -> None:
             args.mrpc_split,
             args.stsb,
             args.fnc,
+            args.fnc_bodies,
         )
         if args.recheck:
             before = [json.loads(x) for x in args.recheck.read_text(encoding="utf-8").splitlines()]
