@@ -775,6 +775,9 @@ def _predicates(text: str) -> list[tuple[re.Match, str]]:
     for m in _NEG.finditer(text):
         if m.group().lower() == "without":
             continue
+        # "well received, if not actively sought": "if not" means "perhaps even"
+        if m.group().lower() == "not" and re.search(r"\bif\s+$", text[: m.start()], re.I):
+            continue
         # "nothing but praise", "none other than", "not only": no negation
         if re.match(r"\s+(?:but|other than|only|less than)\b", text[m.end() :], re.I):
             continue
@@ -1061,10 +1064,19 @@ _OPEN_DENIAL = re.compile(
 )
 
 
+# "there is no study on ...": the claim says something does not exist
+_NONE_EXISTS = re.compile(
+    r"\bthere\s+(?:is|are|was|were|has\s+been|have\s+been)\s+no\s+(?!doubt\b|question\b)[a-z]", re.I
+)
+
+
 def denied(claim: str, evidence: str) -> bool:
-    """The claim opens by denying what the passage's closest sentence states without any
-    negation: the passage does not support it, whatever the overlap of words."""
-    return bool(_OPEN_DENIAL.match(claim)) and not _NEG.search(closest_sentence(claim, evidence))
+    """The claim denies what the passage's closest sentence states without any negation (it
+    opens by denying, or says there is no such thing): the passage does not support it,
+    whatever the overlap of words."""
+    if not (_OPEN_DENIAL.match(claim) or _NONE_EXISTS.search(claim)):
+        return False
+    return not _NEG.search(closest_sentence(claim, evidence))
 
 
 # A quote: opening mark, at least 12 characters (an apostrophe inside a word is no

@@ -1441,3 +1441,30 @@ def test_a_claim_that_opens_by_denying_is_not_supported_by_the_statement():
     assert not checks.denied(
         "No joke: a 6-year-old was billed for missing a party", "A 6-year-old was billed for missing a party."
     )
+
+
+def test_if_not_is_no_negation_and_there_is_no_denies():
+    # "if not actively sought" says "perhaps even actively sought"
+    assert not flags(
+        "The buybacks have often been welcomed by investors, and sometimes actively sought by them.",
+        "The buybacks have often been welcomed by investors, if not actively sought by them.",
+        kind="negation",
+    )
+    # look-alike: a plain "not" still flips
+    assert flags(
+        "The buybacks have often been welcomed by investors, and sometimes actively sought by them.",
+        "The buybacks have often been welcomed by investors, and were not actively sought by them.",
+        kind="negation",
+    )
+    # "there is no study" is not supported by a passage citing one
+    assert checks.denied(
+        "But there is no study on the link between the additive and migraines.",
+        "A new study links the additive to migraines that affect millions.",
+    )
+    assert not checks.denied(
+        "But there is no study on the link between the additive and migraines.",
+        "We do not know of any study on the link between the additive and migraines.",
+    )
+    assert not checks.denied(
+        "There is no doubt the storm was the worst in years.", "The storm was the worst in years."
+    )
