@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .judge import content_words
-from .split import is_link
+from .split import is_pointer
 from .types import Omission, Sentence
 
 MAX_COSINE = 0.6  # closest article sentence below this ...
@@ -69,7 +69,7 @@ def find_omissions(
     for src, (sents, vecs) in enumerate(zip(ref_sentences, ref_vectors)):
         for sent, v in zip(sents, vecs):
             cw = content_words(sent.text)
-            if len(cw) < MIN_CONTENT_WORDS or is_link(sent.text) or is_credit(sent.text):
+            if len(cw) < MIN_CONTENT_WORDS or is_pointer(sent.text) or is_credit(sent.text):
                 continue
             closest = float((article_vectors @ v).max()) if len(article_vectors) else 0.0
             coverage = len(cw & article_words) / len(cw)

@@ -48,8 +48,12 @@ def test_omissions_leave_out_bylines_and_credits() -> None:
         "Engineers replaced the damaged cables on the northern span. "
         "Ferry operators expect fewer passengers on the river this summer.\n"
         "(Reporting by Jane Doe in London; Editing by Bill Berkrot)\n"
-        "Additional reporting by Tom Smith and Lena Ortiz in Portvale."
+        "Additional reporting by Tom Smith and Lena Ortiz in Portvale.\n"
+        "Staff writer Omar Castellanos of CoastWire.com contributed to this report.\n"
+        "READ MORE: Ferry operators brace for a quiet summer on the river after the closure"
     )
     left_out = [o.text for o in check(article, [reference]).omissions]
-    assert any("Ferry operators" in t for t in left_out)  # real news the article lacks
+    assert any("Ferry operators expect" in t for t in left_out)  # real news the article lacks
     assert not any("Reporting by" in t or "Ada Quill" in t or "reporting by" in t for t in left_out), left_out
+    # a credit with a web address and a pointer to another story are not news left out
+    assert not any("Castellanos" in t or "READ MORE" in t for t in left_out), left_out
