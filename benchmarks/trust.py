@@ -293,17 +293,24 @@ def stsb_events(min_score: float = 3.0) -> list[dict]:
 FNC = DATA / "stance/fnc1_arc/data/fnc-1/corpora/FNC"
 
 
-def fnc_events() -> list[dict]:
-    """One check per FNC-1 competition-test pair whose stance is agree, discuss or disagree
-    (sample K): a headline against another outlet's article body about the same claim.
-    Bodies also in FNC's train files (the judge trained on those) are left out."""
+def fnc_pairs() -> list[tuple[dict, str]]:
+    """FNC-1's competition-test (stance row, body) pairs whose stance is agree, discuss or
+    disagree. Bodies also in FNC's train files (the judge trained on those) are left out."""
     train = {r["articleBody"] for r in csv.DictReader((FNC / "train_bodies.csv").open(encoding="utf-8"))}
     bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader((FNC / "competition_test_bodies.csv").open(encoding="utf-8"))}  # fmt: skip
     out = []
     for r in csv.DictReader((FNC / "competition_test_stances.csv").open(encoding="utf-8")):
         body = bodies.get(r["Body ID"], "")
-        if r["Stance"] == "unrelated" or not body or body in train:
-            continue
+        if r["Stance"] != "unrelated" and body and body not in train:
+            out.append((r, body))
+    return out
+
+
+def fnc_events() -> list[dict]:
+    """One check per related FNC-1 test pair (``fnc_pairs``; sample K): a headline against
+    another outlet's article body about the same claim."""
+    out = []
+    for r, body in fnc_pairs():
         out.append({
             "event": f"fnc:{r['Body ID']}:{hashlib.sha1(r['Headline'].encode()).hexdigest()[:8]}",
             "article": ("headline", r["Headline"].strip()),
@@ -317,18 +324,16 @@ def fnc_body_events() -> list[dict]:
     """Article against articles (sample L): per FNC-1 competition-test headline, the bodies
     that agree with it, discuss it or dispute it are other outlets' articles on one story.
     One body (first by hash) is checked against up to three others; a body is the article
-    of one check at most. Bodies in FNC's train files are left out."""
-    train = {r["articleBody"] for r in csv.DictReader((FNC / "train_bodies.csv").open(encoding="utf-8"))}
-    bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader((FNC / "competition_test_bodies.csv").open(encoding="utf-8"))}  # fmt: skip
+    of one check at most (pairs as ``fnc_pairs`` gives them)."""
     related: dict[str, list[str]] = {}
-    for r in csv.DictReader((FNC / "competition_test_stances.csv").open(encoding="utf-8")):
-        b = bodies.get(r["Body ID"], "")
-        if r["Stance"] != "unrelated" and b and b not in train:
-            related.setdefault(r["Headline"].strip(), []).append(r["Body ID"])
+    bodies: dict[str, str] = {}
+    for r, body in fnc_pairs():
+        related.setdefault(r["Headline"].strip(), []).append(r["Body ID"])
+        bodies[r["Body ID"]] = body
     out, used = [], set()
     for headline in sorted(related, key=lambda x: h("fncL" + x)):
         ids = sorted(dict.fromkeys(related[headline]), key=lambda x: h("fncL" + x))
-        ids = [i for i in ids if i not in used][:1] + [i for i in ids if i not in used][1:4]
+        ids = [i for i in ids if i not in used][:4]
         if len(ids) < 2:
             continue
         used.add(ids[0])
