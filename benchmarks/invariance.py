@@ -81,6 +81,22 @@ PAIRS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# Not spellings but other words for one country, so `model_text` cannot make them one: left for
+# the model, and measured so that a next judge can be compared (written 2026-12-04 evening).
+OTHER_WORDS: dict[str, list[tuple[str, str]]] = {
+    "a country in other words": [
+        ("American troops crossed into the province on Monday.", "U.S. troops crossed into the province on Monday."),
+        ("U.S. stocks rose on Wednesday.", "American stocks rose on Wednesday."),
+        ("A US court sentenced the hacker to ten years in prison.", "An American court sentenced the hacker to ten years in prison."),
+        ("The American team won the final.", "The U.S. team won the final."),
+        ("The British government announced new sanctions on Tuesday.", "The UK government announced new sanctions on Tuesday."),
+        ("Britain's economy shrank in the second quarter.", "The UK economy shrank in the second quarter."),
+        ("The UK's Foreign Office summoned the ambassador.", "Britain's Foreign Office summoned the ambassador."),
+        ("Britain will leave the bloc next year.", "The U.K. will leave the bloc next year."),
+        ("British protesters dumped paint outside the Russian embassy.", "U.K. protesters dumped paint outside the Russian embassy."),
+    ],
+}  # fmt: skip
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -95,14 +111,16 @@ def main() -> None:
     total = passed = 0
     print("| kind | pairs | both ways supported | lowest support | highest contradiction |")
     print("|---|---|---|---|---|")
-    for kind, pairs in PAIRS.items():
+    for kind, pairs in (PAIRS | OTHER_WORDS).items():
+        if kind in OTHER_WORDS:
+            print(f"| **all spellings** | {total} | **{passed}** | | |")
         scores = j.score([p for a, b in pairs for p in ((a, b), (b, a))])
         ok = sum(min(scores[2 * k].support, scores[2 * k + 1].support) >= t for k in range(len(pairs)))
         total, passed = total + len(pairs), passed + ok
         low = min(s.support for s in scores)
         high = max(s.contradiction for s in scores)
         print(f"| {kind} | {len(pairs)} | {ok} | {low:.2f} | {high:.2f} |")
-    print(f"| **all** | {total} | **{passed}** | | |")
+    print(f"| **all** | {total} | **{passed}** | | |")  # spellings, then other words
 
 
 if __name__ == "__main__":
