@@ -125,15 +125,40 @@ def _stem(w: str) -> str:
     return w[:5]
 
 
+# One word for each way of naming the US, the UK, the EU and the UN, for the word-overlap
+# rules only (the judge model reads the text): "U.S. troops" is covered by "American troops",
+# "the UK economy" by "Britain's economy". Without it support was held under the threshold
+# for lack of the name (benchmarks/invariance.py, "a country in other words").
+_COUNTRIES = {
+    "USA": r"\bU\.S\.(?:A\.)?|\bUSA?\b|\bUnited States(?: of America)?\b"
+    r"|\b(?<!Latin )(?<!South )(?<!North )(?<!Central )America(?:ns?)?\b",
+    "UK": r"\bU\.K\.|\bUK\b|\b(?:Great )?Britain\b|\bBritish\b|\bUnited Kingdom\b",
+    "EU": r"\bE\.U\.|\bEU\b|\bEuropean Union\b",
+    "UN": r"\bU\.N\.|\bUN\b|\bUnited Nations\b",
+}
+_COUNTRY = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _COUNTRIES.items()))
+
+
+@lru_cache(maxsize=8192)
+def one_country_name(text: str) -> str:
+    """The text with every name of the US, UK, EU and UN spelled one way (for word overlap)."""
+    # spaced, so "U.S.-EU" stays two names (one hyphenated word would be one name to find)
+    return _COUNTRY.sub(lambda m: f" {m.lastgroup} ", text)
+
+
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in content_words(text)}
+    return {_stem(w) for w in content_words(one_country_name(text))}
 
 
 def coverage(claim: str, evidence: str, drop: Sequence[str] = ()) -> float:
     """Share of the claim's content words (less those in ``drop``, less bare numbers)
     found in the evidence, compared in a crude stemmed form."""
     dropped = {_stem(w) for d in drop for w in re.findall(r"\w+", d)}
-    cw = {_stem(w) for w in content_words(claim) if not w.replace(",", "").replace(".", "").isdigit()}
+    cw = {
+        _stem(w)
+        for w in content_words(one_country_name(claim))
+        if not w.replace(",", "").replace(".", "").isdigit()
+    }
     cw -= dropped
     if not cw:
         return 0.0
@@ -145,6 +170,7 @@ def specifics_covered(claim: str, evidence: str) -> bool:
     passage that lacks "the U.S.-EU summit" or "35 Republicans" does not support a claim
     that states them, however close the rest is. One may be missing when there are four
     or more."""
+    claim, evidence = one_country_name(claim), one_country_name(evidence)
     words = _TOKEN.findall(claim)
     specific = []
     for i, w in enumerate(words):

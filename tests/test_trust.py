@@ -394,6 +394,36 @@ def test_support_needs_the_claims_names_and_figures():
     assert decide([Judged(P1, good, specifics=False)], 0.35, 0.3)[0] == "unverified"
 
 
+def test_a_country_named_another_way_is_the_country():
+    # "U.S." / "American" / "the United States", "UK" / "Britain's": the claim's name is there
+    for claim, ev in [
+        (
+            "U.S. troops crossed into the province on Monday.",
+            "American troops crossed into the province on Monday.",
+        ),
+        ("The UK economy shrank in the second quarter.", "Britain's economy shrank in the second quarter."),
+        ("The E.U. fined the bank.", "The European Union fined the bank on Friday."),
+    ]:
+        assert checks.specifics_covered(claim, ev)
+        assert checks.coverage(claim, ev) == 1.0
+    # another country, or another America, is not
+    assert not checks.specifics_covered(
+        "On Monday US troops crossed into the province.",
+        "On Monday British troops crossed into the province.",
+    )
+    assert not checks.specifics_covered("The UN sent aid to the region.", "The EU sent aid to the region.")
+    assert not checks.specifics_covered("Prices rose in Latin America.", "Prices rose in the United States.")
+    # only the overlap rules read it so: the text itself is untouched elsewhere
+    assert checks.one_country_name("U.S.-led forces in Latin America").split() == [
+        "USA",
+        "-led",
+        "forces",
+        "in",
+        "Latin",
+        "America",
+    ]
+
+
 def test_a_misspelt_name_is_no_slot_swap():
     ev = "Ukrainian President Volodymyr Zelenskiy said his delegation had pressed for a full ceasefire."
     assert not checks.conflict(
