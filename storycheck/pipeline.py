@@ -18,7 +18,7 @@ from . import checks
 from .aggregate import Judged, decide
 from .errors import InputError, LimitExceededError, NotEnglishError
 from .evidence import Candidate, Embedder, ReferenceIndex, default_embedder
-from .judge import _STOP, Judge, default_judge
+from .judge import _STOP, Judge, content_words, default_judge
 from .omissions import find_omissions, is_credit
 from .read import LIMITS, detect_language, language_name, read_any
 from .report import Report
@@ -190,6 +190,12 @@ def _alignment(claim: str, passage: str, j: Judgement) -> tuple[float, bool, boo
     # Someone's words are supported by the same words, not by a passage on the topic:
     # a quote needs most of its words in the passage (below that it counts as uncovered).
     if checks.is_quote(claim) and cov < QUOTE_COVERAGE:
+        cov = 0.0
+    # The same for a quote inside the claim: another quote of the speaker it names ('"People
+    # are inconvenienced," said Dr. Jim Young' against '"We're vigilant," said Dr. James Young')
+    # is not support.
+    words = checks.quoted(claim)
+    if len(content_words(words)) >= 3 and checks.coverage(words, passage) < QUOTE_COVERAGE:
         cov = 0.0
     # Support from a window whose sentences each hold a third of the claim or less is two
     # details stitched together ("buildings damaged, as well as seven bridges" against

@@ -414,7 +414,7 @@ def test_a_country_named_another_way_is_the_country():
     assert not checks.specifics_covered("The UN sent aid to the region.", "The EU sent aid to the region.")
     assert not checks.specifics_covered("Prices rose in Latin America.", "Prices rose in the United States.")
     # only the overlap rules read it so: the text itself is untouched elsewhere
-    assert checks.one_country_name("U.S.-led forces in Latin America").split() == [
+    assert checks.one_name_each("U.S.-led forces in Latin America").split() == [
         "USA",
         "-led",
         "forces",
@@ -422,6 +422,22 @@ def test_a_country_named_another_way_is_the_country():
         "Latin",
         "America",
     ]
+
+
+def test_a_name_said_another_usual_way_is_the_name():
+    # the Islamic State group under its other names, a rank abbreviated, a given name's short form
+    for claim, ev in [
+        ("He said Iraq must win back the territory that ISIS has seized.",
+         "He said Iraq must win back the territory that the Islamic State group has seized."),
+        ("They were identified as Maj. Jan Arash and Capt. Noor Aminyar.",
+         "They were identified as Major Jan Arash and Captain Noor Aminyar."),
+        ('"We are ready," said Dr. Jim Young, the commissioner.', '"We are ready," said Dr. James Young, the commissioner.'),
+    ]:  # fmt: skip
+        assert checks.specifics_covered(claim, ev)
+    # another person with the same given name is not the name
+    assert not checks.specifics_covered("On Monday Jim Young resigned.", "On Monday James Smith resigned.")
+    # a bare "IS" in a headline in capitals is a verb
+    assert "ISIS" not in checks.one_name_each("THE DEAL IS DONE")
 
 
 def test_a_misspelt_name_is_no_slot_swap():
@@ -614,6 +630,29 @@ def test_support_needs_one_sentence_that_holds_much_of_the_claim():
     stitched = "Rescuers reached the river on Sunday. The storm damaged a school and two shops in the north."
     assert checks.coverage(claim, stitched) >= 0.5
     assert _alignment(claim, stitched, good)[0] == 0.0
+
+
+def test_a_quote_inside_the_claim_needs_its_own_words():
+    from storycheck.pipeline import _alignment
+
+    good = Judgement(support=0.9, contradiction=0.01)
+    claim = (
+        '"People are obviously inconvenienced," said Dr. Jim Young, Ontario\'s commissioner of public safety.'
+    )
+    # the same speaker, another quote: most of the claim's words, none of the quote's
+    other = "\"We're being hyper-vigilant,\" said Dr. James Young, Ontario's commissioner of public safety."
+    assert checks.coverage(claim, other) >= 0.5
+    assert _alignment(claim, other, good)[0] == 0.0
+    # the same quote said another way around it: covered
+    same = 'Ontario\'s commissioner of public safety, Dr. James Young, said: "People are obviously inconvenienced."'
+    assert _alignment(claim, same, good)[0] >= 0.5
+    # a word or two in quotation marks is a term, not a quote to match
+    assert (
+        _alignment(
+            'He called the plan "reckless" on Monday.', "On Monday he called the plan reckless.", good
+        )[0]
+        >= 0.5
+    )
 
 
 def test_a_swap_is_one_slot_not_a_phrase_cut_at_a_function_word():
