@@ -130,7 +130,7 @@ def _stem(w: str) -> str:
 # "American troops", "the UK economy" by "Britain's economy", "ISIS" by "the Islamic State
 # group". Without it support was held under the threshold for lack of the name
 # (benchmarks/invariance.py, "a country in other words"; five ISIS rows of the TUNE samples).
-_COUNTRIES = {
+_SAME_NAMES = {
     "USA": r"\bU\.S\.(?:A\.)?|\bUSA?\b|\bUnited States(?: of America)?\b"
     r"|\b(?<!Latin )(?<!South )(?<!North )(?<!Central )America(?:ns?)?\b",
     "UK": r"\bU\.K\.|\bUK\b|\b(?:Great )?Britain\b|\bBritish\b|\bUnited Kingdom\b",
@@ -139,14 +139,14 @@ _COUNTRIES = {
     # not a bare "IS", which is a verb in a headline in capitals
     "ISIS": r"\b(?:ISIS|ISIL|Isis|Isil|Daesh)\b|\bIslamic State(?: of Iraq and (?:the Levant|Syria|al-Sham))?\b",
 }
-_COUNTRY = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _COUNTRIES.items()))
+_SAME_NAME = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _SAME_NAMES.items()))
 
 
 @lru_cache(maxsize=8192)
 def one_name_each(text: str) -> str:
     """The text with every name of the US, UK, EU, UN and ISIS spelled one way (for word overlap)."""
     # spaced, so "U.S.-EU" stays two names (one hyphenated word would be one name to find)
-    return _COUNTRY.sub(lambda m: f" {m.lastgroup} ", text)
+    return _SAME_NAME.sub(lambda m: f" {m.lastgroup} ", text)
 
 
 def _stems(text: str) -> set[str]:
