@@ -646,6 +646,12 @@ def test_a_quote_inside_the_claim_needs_its_own_words():
     # the same quote said another way around it: covered
     same = 'Ontario\'s commissioner of public safety, Dr. James Young, said: "People are obviously inconvenienced."'
     assert _alignment(claim, same, good)[0] >= 0.5
+    # quotes are read in closed pairs: an opening mark left open does not swallow the next quote
+    assert (
+        checks.quoted("“An opening mark left open and “a quote closed in time”.") == "a quote closed in time"
+    )
+    a_quote = '"Jihadi John", the militant, was hurt in a strike.'  # the text after a quote is no quote
+    assert checks.quoted(a_quote) == ""
     # a word or two in quotation marks is a term, not a quote to match
     assert (
         _alignment(
